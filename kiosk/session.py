@@ -1,0 +1,211 @@
+"""The citizen session: which screen (step) is showing, in which language, and for how long.
+
+Plain Python, no Qt: the UI observes a :class:`KioskSession` and calls it; a
+test drives it with a fake clock. The session owns everything a citizen leaves
+behind while using the kiosk — values held in memory and clean-up actions for
+what lives outside it (temporary files, the camera preview) — and wipes all of
+it when the session ends, whether finished, cancelled or abandoned.
+
+Idle rule (EN 301 549 §7.2 / Section 508 timeouts): after ``idle_warning_s``
+without input the citizen is warned with a countdown and can ask for more time;
+after ``idle_countdown_s`` more the session ends.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kiosk.config import Language, Timeouts
+from kiosk.logs import fields
+
+log = logging.getLogger(__name__)
+
+ATTRACT = "attract"
+
+
+class EventKind(StrEnum):
+    """What changed in the session."""
+
+    STARTED = "started"
+    STEP = "step"
+    LANGUAGE = "language"
+    IDLE_WARNING = "idle_warning"
+    RESUMED = "resumed"
+    ENDED = "ended"
+
+
+class EndReason(StrEnum):
+    """Why a session ended (logged; never personal)."""
+
+    FINISHED = "finished"
+    CANCELLED = "cancelled"
+    IDLE = "idle"
+    CARD_REMOVED = "card_removed"
+    FAULT = "fault"
+
+
+@dataclass(frozen=True)
+class SessionEvent:
+    """One change, delivered to every observer."""
+
+    kind: EventKind
+    step: str
+    language: Language
+    seconds_left: int = 0
+    reason: EndReason | None = None
+
+
+Observer = Callable[[SessionEvent], None]
+Clock = Callable[[], float]
+
+
+class KioskSession:
+    """State of the one citizen at the kiosk, from the attract screen back to it."""
+
+    def __init__(
+        self,
+        timeouts: Timeouts,
+        default_language: Language = "vi",
+        clock: Clock = time.monotonic,
+    ) -> None:
+        self._timeouts = timeouts
+        self._default_language: Language = default_language
+        self._clock = clock
+        self._observers: list[Observer] = []
+        self._language: Language = default_language
+        self._step = ATTRACT
+        self._history: list[str] = []
+        self._held: dict[str, object] = {}
+        self._cleanups: list[Callable[[], None]] = []
+        self._last_input = clock()
+        self._warning_shown = False
+
+    # -- observation -------------------------------------------------------
+    def subscribe(self, observer: Observer) -> None:
+        """Call ``observer`` on every change (on the caller's thread)."""
+        self._observers.append(observer)
+
+    def _emit(
+        self, kind: EventKind, seconds_left: int = 0, reason: EndReason | None = None
+    ) -> None:
+        event = SessionEvent(kind, self._step, self._language, seconds_left, reason)
+        for observer in list(self._observers):
+            observer(event)
+
+    # -- state -------------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        return self._step != ATTRACT
+
+    @property
+    def step(self) -> str:
+        return self._step
+
+    @property
+    def language(self) -> Language:
+        return self._language
+
+    @property
+    def can_go_back(self) -> bool:
+        return bool(self._history)
+
+    @property
+    def warning_shown(self) -> bool:
+        return self._warning_shown
+
+    # -- citizen actions ---------------------------------------------------
+    def set_language(self, language: Language) -> None:
+        """Switch the language; allowed on every screen."""
+        self.touch()
+        if language != self._language:
+            self._language = language
+            self._emit(EventKind.LANGUAGE)
+
+    def start(self, first_step: str) -> None:
+        """Leave the attract screen for ``first_step``."""
+        if self.active:
+            return
+        self._history.clear()
+        self._step = first_step
+        self.touch()
+        log.info("session started", extra=fields(language=self._language))
+        self._emit(EventKind.STARTED)
+
+    def go(self, step: str) -> None:
+        """Move forward to ``step``; Back will return here."""
+        if not self.active:
+            raise RuntimeError("no session in progress: call start() first")
+        self.touch()
+        self._history.append(self._step)
+        self._step = step
+        self._emit(EventKind.STEP)
+
+    def back(self) -> None:
+        """Return to the previous step, if any."""
+        self.touch()
+        if self._history:
+            self._step = self._history.pop()
+            self._emit(EventKind.STEP)
+
+    def end(self, reason: EndReason) -> None:
+        """End the session, wipe everything it held and show the attract screen."""
+        if not self.active:
+            return
+        self._wipe()
+        self._step = ATTRACT
+        self._language = self._default_language
+        log.info("session ended", extra=fields(reason=reason.value))
+        self._emit(EventKind.ENDED, reason=reason)
+
+    # -- what the session holds --------------------------------------------
+    def hold(self, key: str, value: object) -> None:
+        """Keep ``value`` for this session only; it is dropped at the wipe."""
+        self._held[key] = value
+
+    def held(self, key: str) -> object | None:
+        return self._held.get(key)
+
+    @property
+    def held_keys(self) -> frozenset[str]:
+        return frozenset(self._held)
+
+    def on_wipe(self, cleanup: Callable[[], None]) -> None:
+        """Register clean-up for something the session owns outside memory."""
+        self._cleanups.append(cleanup)
+
+    def _wipe(self) -> None:
+        self._held.clear()
+        self._history.clear()
+        cleanups, self._cleanups = self._cleanups, []
+        for cleanup in reversed(cleanups):
+            try:
+                cleanup()
+            except Exception:
+                # One failed clean-up must not keep the others from running.
+                log.exception("session clean-up failed")
+        self._warning_shown = False
+
+    # -- idle --------------------------------------------------------------
+    def touch(self) -> None:
+        """Record citizen input; dismisses an idle warning."""
+        self._last_input = self._clock()
+        if self._warning_shown:
+            self._warning_shown = False
+            self._emit(EventKind.RESUMED)
+
+    def tick(self) -> None:
+        """Apply the idle rule; the UI calls this about once a second."""
+        if not self.active:
+            return
+        idle = self._clock() - self._last_input
+        warn_at = self._timeouts.idle_warning_s
+        end_at = warn_at + self._timeouts.idle_countdown_s
+        if idle >= end_at:
+            self.end(EndReason.IDLE)
+        elif idle >= warn_at:
+            self._warning_shown = True
+            self._emit(EventKind.IDLE_WARNING, seconds_left=int(end_at - idle + 0.999))

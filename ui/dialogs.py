@@ -1,0 +1,75 @@
+"""Overlays that ask one thing: cancel for sure? still there?
+
+They cover the current screen inside the window (no separate top-level
+window a citizen could lose behind the kiosk screen).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from ui.screens.base import button, label
+
+
+class Overlay(QWidget):
+    """A dimmed veil over the parent with a centred dialog of a message and two buttons."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("veil")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.message = label("body")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._actions: dict[str, Callable[[], None]] = {}
+        self.secondary = button("", lambda: self._answer("secondary"))
+        self.primary = button("primary", lambda: self._answer("primary"))
+        dialog = QFrame(self)
+        dialog.setObjectName("dialog")
+        inner = QVBoxLayout(dialog)
+        inner.setContentsMargins(48, 48, 48, 48)
+        inner.setSpacing(36)
+        inner.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addWidget(self.secondary)
+        row.addWidget(self.primary)
+        inner.addLayout(row)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(60, 0, 60, 0)
+        outer.addStretch(1)
+        outer.addWidget(dialog)
+        outer.addStretch(1)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parent() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.parentWidget().rect())
+        return False
+
+    def ask(
+        self,
+        message: str,
+        primary: tuple[str, Callable[[], None]],
+        secondary: tuple[str, Callable[[], None]],
+    ) -> None:
+        """Show ``message``; each button hides the overlay, then runs its action."""
+        self.message.setText(message)
+        self.primary.setText(primary[0])
+        self.secondary.setText(secondary[0])
+        self._actions = {"primary": primary[1], "secondary": secondary[1]}
+        self.setGeometry(self.parentWidget().rect())
+        self.show()
+        self.raise_()
+
+    def update_message(self, message: str) -> None:
+        self.message.setText(message)
+
+    def _answer(self, which: str) -> None:
+        self.hide()
+        action = self._actions.pop(which, None)
+        self._actions.clear()
+        if action is not None:
+            action()

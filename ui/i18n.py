@@ -1,0 +1,55 @@
+"""Qt's own translation mechanism: English source strings, a .ts file per language.
+
+A translator edits ``ui/i18n/kiosk_<lang>.ts`` (Qt Linguist) without touching
+code; the bootstrap compiles it to ``.qm``. Switching language installs the
+translator, and Qt sends every widget a LanguageChange event.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+from kiosk.config import Language
+from kiosk.logs import fields
+
+log = logging.getLogger(__name__)
+
+I18N_DIR = Path(__file__).with_name("i18n")
+SOURCE_LANGUAGE: Language = "en"
+
+
+def catalog_path(language: Language) -> Path:
+    return I18N_DIR / f"kiosk_{language}.qm"
+
+
+class Translations:
+    """Installs the translator of the chosen language on the application."""
+
+    def __init__(self) -> None:
+        self._installed: QTranslator | None = None
+        self.language: Language = SOURCE_LANGUAGE
+
+    def apply(self, language: Language) -> bool:
+        """Switch to ``language``; False when its compiled catalog is missing."""
+        app = QCoreApplication.instance()
+        if app is None:
+            raise RuntimeError("create the QApplication before applying a language")
+        if self._installed is not None:
+            app.removeTranslator(self._installed)
+            self._installed = None
+        self.language = language
+        if language == SOURCE_LANGUAGE:
+            return True
+        translator = QTranslator(app)
+        if not translator.load(str(catalog_path(language))):
+            log.error(
+                "translation catalog missing: run scripts/bootstrap.sh",
+                extra=fields(language=language, path=str(catalog_path(language))),
+            )
+            return False
+        app.installTranslator(translator)
+        self._installed = translator
+        return True

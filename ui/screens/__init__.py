@@ -1,0 +1,1 @@
+"""One view per journey step; each is thin and holds no business rule."""

@@ -1,0 +1,69 @@
+"""What every screen shares: the context it is given and how it follows the language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from kiosk.config import Config, Language
+from kiosk.journey import Journey
+from kiosk.session import KioskSession
+
+
+@dataclass(frozen=True)
+class Navigator:
+    """What a screen may ask of the window: move on, go back, cancel, switch language."""
+
+    advance: Callable[[], None]
+    back: Callable[[], None]
+    cancel: Callable[[], None]
+    set_language: Callable[[Language], None]
+
+
+@dataclass(frozen=True)
+class ScreenContext:
+    """Everything a screen receives; no screen reaches for globals."""
+
+    config: Config
+    session: KioskSession
+    journey: Journey
+    navigator: Navigator
+
+
+class Screen(QWidget):
+    """Base of every screen: rebuilds its texts when the language changes."""
+
+    def __init__(self, context: ScreenContext) -> None:
+        super().__init__()
+        self.context = context
+
+    def retranslate(self) -> None:
+        """Set every visible text in the current language."""
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def label(object_name: str, parent: QWidget | None = None) -> QLabel:
+    """A word-wrapped label styled by ``object_name`` (title, subtitle, body, step)."""
+    widget = QLabel(parent)
+    widget.setObjectName(object_name)
+    widget.setWordWrap(True)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    return widget
+
+
+def button(object_name: str = "", on_click: Callable[[], None] | None = None) -> QPushButton:
+    """A large touch button; ``primary`` is the one main action of a screen."""
+    widget = QPushButton()
+    if object_name:
+        widget.setObjectName(object_name)
+    if on_click is not None:
+        widget.clicked.connect(on_click)
+    return widget
