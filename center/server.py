@@ -1,0 +1,143 @@
+"""Running the center: embedded in a background thread, or in the foreground.
+
+:class:`EmbeddedCenter` is what ``kiosk demo`` and the tests use: uvicorn on
+``127.0.0.1`` with a port the system picked, ready (answering ``/health``)
+when ``start()`` returns, and stopped cleanly by ``stop()``. :func:`serve` is
+the foreground server behind ``kiosk center serve``.
+
+uvicorn runs with websockets off and its own logging configuration off, so
+it neither imports the websockets library (deprecation warnings) nor
+replaces the application's logging.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+import time
+from types import TracebackType
+
+import httpx
+import uvicorn
+from starlette.applications import Starlette
+
+from center.app import CenterSettings, create_app
+from center.protocol import API_PREFIX, HealthReply
+
+logger = logging.getLogger(__name__)
+
+LOOPBACK = "127.0.0.1"
+
+
+def _config(app: Starlette, host: str, port: int) -> uvicorn.Config:
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        http="h11",
+        ws="none",
+        loop="asyncio",
+        lifespan="on",
+        log_config=None,
+        access_log=False,
+        server_header=False,
+    )
+
+
+class EmbeddedCenter:
+    """The center on ``127.0.0.1:<free port>`` in a background thread."""
+
+    def __init__(
+        self, settings: CenterSettings | None = None, startup_timeout: float = 10.0
+    ) -> None:
+        self.app = create_app(settings)
+        self._startup_timeout = startup_timeout
+        self._socket: socket.socket | None = None
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        if self._socket is None:
+            raise RuntimeError("the embedded center is not started")
+        port: int = self._socket.getsockname()[1]
+        return port
+
+    @property
+    def url(self) -> str:
+        """Base URL, e.g. ``http://127.0.0.1:41234`` (API under ``/api/v1``)."""
+        return f"http://{LOOPBACK}:{self.port}"
+
+    def start(self) -> EmbeddedCenter:
+        """Serve, and return once ``/health`` answers."""
+        if self._thread is not None:
+            return self
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.bind((LOOPBACK, 0))
+        self._server = uvicorn.Server(_config(self.app, LOOPBACK, self.port))
+        self._thread = threading.Thread(
+            target=self._server.run,
+            kwargs={"sockets": [self._socket]},
+            name="embedded-center",
+            daemon=True,
+        )
+        self._thread.start()
+        try:
+            self._wait_until_healthy()
+        except BaseException:
+            self.stop()
+            raise
+        logger.info("embedded center serving at %s", self.url)
+        return self
+
+    def stop(self) -> None:
+        """Ask uvicorn to finish, wait for its thread and free the port."""
+        server, thread, sock = self._server, self._thread, self._socket
+        self._server = self._thread = None
+        if server is not None and thread is not None:
+            server.should_exit = True
+            thread.join(timeout=5)
+            if thread.is_alive():
+                logger.warning("embedded center slow to stop; forcing")
+                server.force_exit = True
+                thread.join(timeout=5)
+        if sock is not None:
+            sock.close()
+            self._socket = None
+
+    def __enter__(self) -> EmbeddedCenter:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def _wait_until_healthy(self) -> None:
+        assert self._server is not None and self._thread is not None
+        deadline = time.monotonic() + self._startup_timeout
+        while not self._server.started:
+            if not self._thread.is_alive():
+                raise RuntimeError("the embedded center stopped while starting (see the log)")
+            if time.monotonic() > deadline:
+                raise TimeoutError(
+                    f"the embedded center did not start in {self._startup_timeout} s"
+                )
+            time.sleep(0.01)
+        try:
+            with httpx.Client(base_url=self.url, trust_env=False, timeout=2.0) as client:
+                reply = client.get(f"{API_PREFIX}/health")
+                reply.raise_for_status()
+                HealthReply.model_validate_json(reply.content)
+        except (httpx.HTTPError, ValueError) as exc:
+            raise RuntimeError(f"the embedded center at {self.url} is not healthy: {exc}") from exc
+
+
+def serve(host: str = LOOPBACK, port: int = 8600, settings: CenterSettings | None = None) -> None:
+    """Run the center in the foreground until SIGINT/SIGTERM."""
+    logger.info("center serving on http://%s:%d", host, port)
+    uvicorn.Server(_config(create_app(settings), host, port)).run()
