@@ -19,6 +19,7 @@ class Overlay(QWidget):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self._host = parent
         self.setObjectName("veil")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.message = label("body")
@@ -45,8 +46,8 @@ class Overlay(QWidget):
         self.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parent() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
+        if watched is self._host and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self._host.rect())
         return False
 
     def ask(
@@ -60,7 +61,7 @@ class Overlay(QWidget):
         self.primary.setText(primary[0])
         self.secondary.setText(secondary[0])
         self._actions = {"primary": primary[1], "secondary": secondary[1]}
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(self._host.rect())
         self.show()
         self.raise_()
 

@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 I18N_DIR = Path(__file__).with_name("i18n")
 SOURCE_LANGUAGE: Language = "en"
+TRANSLATOR_NAME = "kiosk-translator"
 
 
 def catalog_path(language: Language) -> Path:
@@ -29,7 +30,6 @@ class Translations:
     """Installs the translator of the chosen language on the application."""
 
     def __init__(self) -> None:
-        self._installed: QTranslator | None = None
         self.language: Language = SOURCE_LANGUAGE
 
     def apply(self, language: Language) -> bool:
@@ -37,13 +37,16 @@ class Translations:
         app = QCoreApplication.instance()
         if app is None:
             raise RuntimeError("create the QApplication before applying a language")
-        if self._installed is not None:
-            app.removeTranslator(self._installed)
-            self._installed = None
+        # The translators live on the application, which outlives any window:
+        # find ours there rather than remembering them here.
+        for old in app.findChildren(QTranslator, TRANSLATOR_NAME):
+            app.removeTranslator(old)
+            old.deleteLater()
         self.language = language
         if language == SOURCE_LANGUAGE:
             return True
         translator = QTranslator(app)
+        translator.setObjectName(TRANSLATOR_NAME)
         if not translator.load(str(catalog_path(language))):
             log.error(
                 "translation catalog missing: run scripts/bootstrap.sh",
@@ -51,5 +54,4 @@ class Translations:
             )
             return False
         app.installTranslator(translator)
-        self._installed = translator
         return True

@@ -27,6 +27,7 @@ QPushButton#primary { background: #b3121a; color: #ffffff; border-color: #7a0f0f
 QPushButton#primary:pressed { background: #7a0f0f; }
 QPushButton#language[selected="true"] { background: #1a1a1a; color: #ffffff; }
 QFrame#dialog { background: #ffffff; border: 4px solid #7a0f0f; border-radius: 18px; }
+QFrame#dialog QLabel { background: #ffffff; }
 QWidget#veil { background: rgba(0, 0, 0, 150); }
 """
 

@@ -1,0 +1,170 @@
+"""Starting the Qt application: the production kiosk and the demo.
+
+This is the only place that builds the window, and the only module the
+``kiosk`` command imports from ``ui/``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from drivers.card.port import CardEvent, CardEventKind
+from drivers.status import DeviceStatus
+from kiosk.app import Devices, open_devices
+from kiosk.config import Config
+from kiosk.journey import DEFAULT_JOURNEY, OVERVIEW, Journey
+from kiosk.logs import fields
+from kiosk.session import EndReason, KioskSession
+from kiosk.systemd import SystemdNotifier
+from ui.handoff import GuiCallback, run_in_background
+from ui.i18n import Translations
+from ui.main_window import KioskWindow
+from ui.registry import ScreenRegistry
+from ui.screens.overview import OverviewScreen
+from ui.theme import application_font, stylesheet
+from ui.watchdog import MainThreadWatchdog
+
+log = logging.getLogger(__name__)
+
+STATUS_POLL_MS = 30_000
+# The portrait full-HD touch screens of lobby kiosks; the window is fullscreen
+# on a real display and this size offscreen.
+KIOSK_SIZE = (1080, 1920)
+
+
+def has_display() -> bool:
+    """Whether a real screen (X11 or Wayland) is available to this process."""
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def application() -> QApplication:
+    """The one QApplication, styled for the kiosk."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("kiosk")
+    app.setFont(application_font())
+    app.setStyleSheet(stylesheet())
+    return app
+
+
+def default_registry() -> ScreenRegistry:
+    """Screens of the steps that exist so far."""
+    registry = ScreenRegistry()
+    registry.register(OVERVIEW, OverviewScreen)
+    return registry
+
+
+def build_window(
+    config: Config, journey: Journey = DEFAULT_JOURNEY, session: KioskSession | None = None
+) -> KioskWindow:
+    """A window on a fresh session; devices are attached separately."""
+    application()
+    session = session or KioskSession(config.timeouts, config.languages.default)
+    window = KioskWindow(config, session, journey, default_registry(), Translations())
+    window.resize(*KIOSK_SIZE)
+    return window
+
+
+class DeviceWatch:
+    """Connects the window to the devices: card events start a session, statuses for staff.
+
+    All device calls run in the background; results come back on the GUI thread.
+    """
+
+    def __init__(self, window: KioskWindow, devices: Devices) -> None:
+        self.window = window
+        self.devices = devices
+        self._on_card = GuiCallback(self._card_event)
+        devices.card.add_observer(self._on_card)
+        self.timer = QTimer(window)
+        self.timer.setInterval(STATUS_POLL_MS)
+        self.timer.timeout.connect(self.poll)
+        self.timer.start()
+        self.poll()
+
+    def poll(self) -> None:
+        run_in_background(self.devices.check_all, self._statuses)
+
+    def _statuses(self, statuses: list[DeviceStatus]) -> None:
+        self.window.show_device_statuses(statuses)
+        run_in_background(lambda: self.devices.heartbeat(statuses), lambda _: None)
+
+    def _card_event(self, event: object) -> None:
+        assert isinstance(event, CardEvent)
+        log.info("card event", extra=fields(event=event.kind.value))
+        if event.kind is CardEventKind.INSERTED and not self.window.session.active:
+            self.window.start()
+
+    def close(self) -> None:
+        self.timer.stop()
+        self.devices.card.remove_observer(self._on_card)
+
+
+def _show(window: KioskWindow) -> None:
+    if has_display() and QGuiApplication.platformName() not in ("offscreen", "minimal"):
+        window.showFullScreen()
+    else:
+        window.show()
+
+
+def _quit_on_sigterm(app: QApplication) -> QTimer:
+    """Let SIGTERM (systemctl stop) quit the event loop so the session is wiped.
+
+    Python runs signal handlers only between bytecodes; a short idle timer
+    gives it that chance while Qt's C++ event loop is waiting.
+    """
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    timer = QTimer(app)
+    timer.setInterval(250)
+    timer.timeout.connect(lambda: None)
+    timer.start()
+    return timer
+
+
+def run_kiosk(config: Config) -> int:
+    """The production kiosk: fullscreen, on the configured devices, watched by systemd."""
+    app = application()
+    notifier = SystemdNotifier()
+    notifier.status("starting devices")
+    with open_devices(config) as devices:
+        window = build_window(config)
+        watch = DeviceWatch(window, devices)
+        _show(window)
+        _quit_on_sigterm(app)
+
+        def ready() -> None:
+            # READY=1 once the attract screen is on screen, then the watchdog
+            # pings from the GUI thread: a frozen UI stops them and trips systemd.
+            notifier.ready("attract screen shown")
+            MainThreadWatchdog.from_environment(notifier, parent=app)
+
+        QTimer.singleShot(0, ready)
+        status = app.exec()
+        notifier.stopping()
+        window.session.end(EndReason.FAULT if status else EndReason.CANCELLED)
+        watch.close()
+    return status
+
+
+def run_demo(config: Config, artifacts: Path, scripted: bool | None) -> int:
+    """The kiosk on simulated devices with an embedded center.
+
+    With no display (or ``scripted``) a scripted citizen plays a session
+    offscreen and leaves screenshots and records in ``artifacts``.
+    """
+    from ui.scripted import play_scripted_demo
+
+    if scripted is None:
+        scripted = not has_display()
+    if scripted:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        return play_scripted_demo(config, artifacts)
+    return run_kiosk(config)
