@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Generic, TypeVar, cast
+from functools import partial
+from typing import Any, TypeVar, cast
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from kiosk.logs import fields
 
@@ -21,8 +22,9 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# Keeps in-flight operations alive until their result is delivered.
-_in_flight: set[QRunnable] = set()
+# Deliveries waiting for their result; each leaves the set only after its own
+# slot has returned (a QObject must not be destroyed inside its own slot).
+_in_flight: set[_Delivery] = set()
 
 
 class GuiCallback(QObject):
@@ -48,33 +50,21 @@ class GuiCallback(QObject):
         self._callback(value)
 
 
-class _Operation(QRunnable, Generic[T]):
-    def __init__(
-        self,
-        work: Callable[[], T],
-        on_success: Callable[[T], None],
-        on_failure: Callable[[Exception], None],
-    ) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self._work = work
-        self._on_success = on_success
-        self._on_failure = on_failure
-        self._deliver = GuiCallback(self._finish)
+class _Delivery(GuiCallback):
+    """Carries one background result to its callbacks on the GUI thread, once."""
 
-    def run(self) -> None:
-        outcome: tuple[bool, object]
-        try:
-            outcome = (True, self._work())
-        except Exception as exc:
-            outcome = (False, exc)
-        self._deliver(outcome)
+    def __init__(
+        self, on_success: Callable[[T], None], on_failure: Callable[[Exception], None]
+    ) -> None:
+        super().__init__(self._finish)
+        self._on_success: Callable[[Any], None] = on_success
+        self._on_failure = on_failure
 
     def _finish(self, outcome: object) -> None:
-        _in_flight.discard(self)
+        QTimer.singleShot(0, partial(_in_flight.discard, self))
         succeeded, value = cast(tuple[bool, object], outcome)
         if succeeded:
-            self._on_success(cast(T, value))
+            self._on_success(value)
         else:
             self._on_failure(cast(Exception, value))
 
@@ -89,7 +79,20 @@ def run_in_background(
     on_failure: Callable[[Exception], None] = _log_failure,
     pool: QThreadPool | None = None,
 ) -> None:
-    """Run ``work`` off the GUI thread; deliver its result or error on the GUI thread."""
-    operation = _Operation(work, on_success, on_failure)
-    _in_flight.add(operation)
-    (pool or QThreadPool.globalInstance()).start(operation)
+    """Run ``work`` off the GUI thread; deliver its result or error on the GUI thread.
+
+    The pool owns the runnable it makes from the function, so nothing here is
+    destroyed while a worker thread may still touch it.
+    """
+    delivery = _Delivery(on_success, on_failure)
+    _in_flight.add(delivery)
+
+    def job() -> None:
+        outcome: tuple[bool, object]
+        try:
+            outcome = (True, work())
+        except Exception as exc:
+            outcome = (False, exc)
+        delivery(outcome)
+
+    (pool or QThreadPool.globalInstance()).start(job)

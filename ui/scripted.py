@@ -106,7 +106,6 @@ def play_scripted_demo(config: Config, artifacts: Path) -> int:
         citizen = ScriptedCitizen(window, artifacts)
         assert devices.world is not None
         world = devices.world
-        world.remove_card()
         citizen.play(world.insert_card)
         statuses = devices.check_all()
         devices.heartbeat(statuses)

@@ -1,0 +1,127 @@
+"""Wiring: the configured devices, real or simulated, built once and passed in.
+
+Nothing below this module chooses a transport; nothing above it builds a
+driver. A screen or a worker receives the :class:`Devices` it uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from drivers.camera.opencv import OpenCvCamera
+from drivers.camera.port import Camera, CameraSettings
+from drivers.camera.scene import demo_script
+from drivers.camera.simulator import SimulatedCamera
+from drivers.card.pcsc import PcscCardReader
+from drivers.card.port import CardReader
+from drivers.printer.network import NetworkPrinter
+from drivers.printer.port import ReceiptPrinter
+from drivers.status import DeviceStatus
+from kiosk.config import Config
+from kiosk.doctor import check_state_dir
+from kiosk.errors import ConfigError
+from kiosk.simulated import SimulatedWorld
+from offline_queue.center_link import CenterLink
+
+DEFAULT_PRINTER_PORT = 9100
+
+
+@dataclass
+class Devices:
+    """The kiosk's devices for one run of the program."""
+
+    card: CardReader
+    camera: Camera
+    printer: ReceiptPrinter
+    center: CenterLink
+    state_dir: Path
+    world: SimulatedWorld | None = None
+
+    def check_all(self) -> list[DeviceStatus]:
+        """One status per device, in reading order; it blocks, so never on the GUI thread."""
+        return [
+            check_state_dir(self.state_dir),
+            self.card.status(),
+            self.camera.status(),
+            self.printer.status().to_device_status(),
+            self.center.status(),
+        ]
+
+    def heartbeat(self, statuses: list[DeviceStatus]) -> None:
+        """Tell the center how this kiosk is (no citizen data)."""
+        self.center.heartbeat(statuses)
+
+
+def printer_address(uri: str) -> tuple[str, int]:
+    """``tcp://host:port`` (port 9100 by default) of a network printer."""
+    parts = urlsplit(uri)
+    if parts.scheme != "tcp" or not parts.hostname:
+        raise ConfigError(
+            "devices.printer.uri",
+            f"{uri!r} is not a network printer address",
+            "write it as tcp://HOST:PORT, for example tcp://192.0.2.10:9100",
+        )
+    try:
+        port = parts.port or DEFAULT_PRINTER_PORT
+    except ValueError:
+        raise ConfigError(
+            "devices.printer.uri", f"{uri!r} has a bad port", "use a port from 1 to 65535"
+        ) from None
+    return parts.hostname, port
+
+
+def _printer(config: Config, world: SimulatedWorld | None) -> NetworkPrinter:
+    settings = config.devices.printer
+    if world is not None and world.printer is not None:
+        host, port = world.printer.host, world.printer.port
+    else:
+        host, port = printer_address(settings.uri)
+    return NetworkPrinter(host, port, width_dots=settings.dots_per_line)
+
+
+def _camera(config: Config) -> Camera:
+    settings = config.devices.camera
+    wanted = CameraSettings(device=settings.device, width=settings.width, height=settings.height)
+    if settings.transport == "simulator":
+        return SimulatedCamera(demo_script(), wanted)
+    return OpenCvCamera(wanted)
+
+
+def _center(config: Config, world: SimulatedWorld | None) -> CenterLink:
+    url = config.center.url
+    if url == "embedded":
+        assert world is not None and world.center is not None
+        url = world.center.url
+    return CenterLink(url, config.kiosk.id, config.center.timeout_s)
+
+
+def _needs_world(config: Config) -> bool:
+    devices = config.devices
+    return (
+        devices.card.transport == "simulator"
+        or devices.printer.transport == "simulator"
+        or config.center.url == "embedded"
+    )
+
+
+@contextmanager
+def open_devices(config: Config) -> Iterator[Devices]:
+    """Build the configured devices (starting the simulated ones) and close them after."""
+    with ExitStack() as stack:
+        world = stack.enter_context(SimulatedWorld(config)) if _needs_world(config) else None
+        card = PcscCardReader(preferred_reader=config.devices.card.reader or None)
+        stack.callback(card.close)
+        printer = _printer(config, world)
+        stack.callback(printer.close)
+        yield Devices(
+            card=card,
+            camera=_camera(config),
+            printer=printer,
+            center=_center(config, world),
+            state_dir=config.paths.state_dir,
+            world=world,
+        )
