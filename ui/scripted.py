@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QAbstractButton
 
 from kiosk.app import open_devices
 from kiosk.config import Config
@@ -24,16 +24,9 @@ from kiosk.testpage import render_test_page
 from ui.app import DeviceWatch, application, build_window
 from ui.main_window import KioskWindow
 from ui.screens.overview import OverviewScreen
+from ui.screenshots import save_screenshot
 
 log = logging.getLogger(__name__)
-
-
-def save_screenshot(widget: QWidget, path: Path) -> Path:
-    """Save what ``widget`` shows now as a PNG for review."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not widget.grab().save(str(path), "PNG"):
-        raise OSError(f"could not write the screenshot {path}")
-    return path
 
 
 def settle(milliseconds: int = 50) -> None:

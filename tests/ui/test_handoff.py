@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from pytestqt.qtbot import QtBot
 from PySide6.QtCore import QThread
+from pytestqt.qtbot import QtBot
 
 from ui.app import application
 from ui.handoff import GuiCallback, run_in_background

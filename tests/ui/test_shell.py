@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pytestqt.qtbot import QtBot
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from kiosk.config import Config, Timeouts
 from kiosk.session import ATTRACT, KioskSession
 from ui.app import application, build_window
 from ui.main_window import KioskWindow
-from ui.scripted import save_screenshot
 from ui.screens.overview import OverviewScreen
+from ui.screenshots import save_screenshot
 
 
 class FakeClock:
