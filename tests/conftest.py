@@ -1,17 +1,22 @@
 """Fixtures shared by every test folder.
 
-Qt runs offscreen (no screen on CI); screenshots that tests save for review
+Qt runs offscreen (no screen on CI). One private pcscd (with the vpcd
+virtual reader) serves the whole run: libpcsclite binds a process to the first
+pcscd it talks to, so no test may start another in-process. Screenshots that tests save for review
 go under ``artifacts/test-screens/`` (ignored by git, kept after the run).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+
+from drivers.card.pcscd import PcscDaemon
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "artifacts" / "test-screens"
@@ -23,3 +28,10 @@ def screenshots_dir(request: pytest.FixtureRequest) -> Path:
     folder = SCREENSHOTS / request.node.name.replace("/", "_").replace("[", "-").rstrip("]")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture(scope="session")
+def pcscd_daemon() -> Iterator[PcscDaemon]:
+    """The real pcscd, private to this test run, with the vpcd virtual reader."""
+    with PcscDaemon() as daemon:
+        yield daemon
