@@ -16,6 +16,7 @@ DEB_PACKAGES=(
   libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0
   fonts-noto-core fonts-dejavu-core     # full Vietnamese glyph coverage
   systemd                               # systemd-analyze verifies kiosk.service
+  postgresql                            # the center's tests also run on a real PostgreSQL
   util-linux                            # unshare: a private pcscd per test run
   python3-venv
 )
