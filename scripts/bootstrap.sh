@@ -10,6 +10,7 @@ DEB_PACKAGES=(
   pcscd vsmartcard-vpcd pcsc-tools      # the real PC/SC daemon and the vpcd virtual reader
   libpcsclite-dev swig                  # to build pyscard where no wheel fits
   libzbar0                              # pyzbar's QR decoder
+  libusb-1.0-0                          # pyusb: USB receipt printers
   xvfb xauth                            # a virtual screen for Qt's xcb platform
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libdbus-1-3
   libfontconfig1 fontconfig libglib2.0-0 libxcb-icccm4 libxcb-keysyms1
