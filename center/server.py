@@ -2,8 +2,9 @@
 
 :class:`EmbeddedCenter` is what ``kiosk demo`` and the tests use: uvicorn on
 ``127.0.0.1`` with a port the system picked, ready (answering ``/health``)
-when ``start()`` returns, and stopped cleanly by ``stop()``. :func:`serve` is
-the foreground server behind ``kiosk center serve``.
+when ``start()`` returns, and stopped cleanly by ``stop()``; with ``tls`` it
+serves HTTPS with those files, with ``faults`` it injects them. :func:`serve`
+is the foreground server behind ``kiosk center serve``.
 
 uvicorn runs with websockets off and its own logging configuration off, so
 it neither imports the websockets library (deprecation warnings) nor
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import ssl
 import threading
 import time
 from types import TracebackType
@@ -21,16 +23,20 @@ from types import TracebackType
 import httpx
 import uvicorn
 from starlette.applications import Starlette
+from starlette.types import ASGIApp
 
 from center.app import CenterSettings, create_app
+from center.faults import FaultInjector, FaultPlan
 from center.protocol import API_PREFIX, HealthReply
+from center.service import CenterService
+from center.tls import TlsFiles
 
 logger = logging.getLogger(__name__)
 
 LOOPBACK = "127.0.0.1"
 
 
-def _config(app: Starlette, host: str, port: int) -> uvicorn.Config:
+def _config(app: ASGIApp, host: str, port: int, tls: TlsFiles | None = None) -> uvicorn.Config:
     return uvicorn.Config(
         app,
         host=host,
@@ -42,6 +48,8 @@ def _config(app: Starlette, host: str, port: int) -> uvicorn.Config:
         log_config=None,
         access_log=False,
         server_header=False,
+        ssl_certfile=str(tls.cert) if tls else None,
+        ssl_keyfile=str(tls.key) if tls else None,
     )
 
 
@@ -49,9 +57,17 @@ class EmbeddedCenter:
     """The center on ``127.0.0.1:<free port>`` in a background thread."""
 
     def __init__(
-        self, settings: CenterSettings | None = None, startup_timeout: float = 10.0
+        self,
+        settings: CenterSettings | None = None,
+        startup_timeout: float = 10.0,
+        *,
+        tls: TlsFiles | None = None,
+        faults: FaultPlan | None = None,
     ) -> None:
         self.app = create_app(settings)
+        self.tls = tls
+        self.faults = faults
+        self._served: ASGIApp = FaultInjector(self.app, faults) if faults else self.app
         self._startup_timeout = startup_timeout
         self._socket: socket.socket | None = None
         self._server: uvicorn.Server | None = None
@@ -67,15 +83,24 @@ class EmbeddedCenter:
     @property
     def url(self) -> str:
         """Base URL, e.g. ``http://127.0.0.1:41234`` (API under ``/api/v1``)."""
-        return f"http://{LOOPBACK}:{self.port}"
+        scheme = "https" if self.tls else "http"
+        return f"{scheme}://{LOOPBACK}:{self.port}"
+
+    @property
+    def service(self) -> CenterService:
+        """The center's operations (tokens, revocation, publication, counts)."""
+        service: CenterService = self.app.state.service
+        return service
 
     def start(self) -> EmbeddedCenter:
         """Serve, and return once ``/health`` answers."""
         if self._thread is not None:
             return self
-        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # proto=IPPROTO_TCP, not 0: asyncio only sets TCP_NODELAY on sockets that
+        # say they are TCP, and without it every reply waits ~40 ms for a delayed ACK.
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self._socket.bind((LOOPBACK, 0))
-        self._server = uvicorn.Server(_config(self.app, LOOPBACK, self.port))
+        self._server = uvicorn.Server(_config(self._served, LOOPBACK, self.port, self.tls))
         self._thread = threading.Thread(
             target=self._server.run,
             kwargs={"sockets": [self._socket]},
@@ -129,7 +154,12 @@ class EmbeddedCenter:
                 )
             time.sleep(0.01)
         try:
-            with httpx.Client(base_url=self.url, trust_env=False, timeout=2.0) as client:
+            verify: ssl.SSLContext | bool = True
+            if self.tls is not None:
+                verify = ssl.create_default_context(cafile=str(self.tls.ca))
+            with httpx.Client(
+                base_url=self.url, trust_env=False, timeout=2.0, verify=verify
+            ) as client:
                 reply = client.get(f"{API_PREFIX}/health")
                 reply.raise_for_status()
                 HealthReply.model_validate_json(reply.content)
@@ -137,7 +167,14 @@ class EmbeddedCenter:
             raise RuntimeError(f"the embedded center at {self.url} is not healthy: {exc}") from exc
 
 
-def serve(host: str = LOOPBACK, port: int = 8600, settings: CenterSettings | None = None) -> None:
+def serve(
+    host: str = LOOPBACK,
+    port: int = 8600,
+    settings: CenterSettings | None = None,
+    tls: TlsFiles | None = None,
+) -> None:
     """Run the center in the foreground until SIGINT/SIGTERM."""
-    logger.info("center serving on http://%s:%d", host, port)
-    uvicorn.Server(_config(create_app(settings), host, port)).run()
+    scheme = "https" if tls else "http"
+    logger.info("center serving on %s://%s:%d", scheme, host, port)
+    app: Starlette = create_app(settings)
+    uvicorn.Server(_config(app, host, port, tls)).run()

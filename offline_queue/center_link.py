@@ -1,66 +1,135 @@
-"""The kiosk's side of the link to the central system: reachability and heartbeats.
+"""The kiosk's side of the link to the central system.
 
-The dossier sync protocol (sealed upload, idempotency, resume) grows here from
-the outbox issue; for now the kiosk can tell whether the center answers and
-report its devices' state to it. httpx errors never leave this module: they
-become :class:`~kiosk.errors.CenterError` or a :class:`DeviceStatus` in words.
+One :class:`CenterLink` per kiosk knows the center's URL, the CA that vouches
+for its TLS certificate and the kiosk's signing key; every request it makes is
+signed once the kiosk is enrolled (:mod:`offline_queue.auth`). It offers
+reachability, heartbeats, enrollment, status look-ups and published documents;
+the dossier upload itself is :mod:`offline_queue.transfer`, driven by the
+sync worker on a long-lived :meth:`CenterLink.client`.
+
+httpx errors never leave this package: they become
+:class:`~kiosk.errors.CenterError` (or a :class:`DeviceStatus` in words).
 """
 
 from __future__ import annotations
 
 import logging
+import socket
+import ssl
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import TypeVar
 
 import httpx
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pydantic import BaseModel, ValidationError
 
-from center.protocol import API_PREFIX, DeviceReport, HealthReply, Heartbeat, KioskRecord
+from center.protocol import (
+    API_PREFIX,
+    DeviceReport,
+    DossierStatus,
+    EnrollReply,
+    EnrollRequest,
+    HealthReply,
+    Heartbeat,
+    HeartbeatAck,
+    KioskRecord,
+    PublishedDocument,
+)
 from drivers.status import DeviceState, DeviceStatus
 from kiosk.errors import CenterError
 from kiosk.logs import fields
+from offline_queue.auth import KioskSigner
+from offline_queue.http_errors import check, unreachable
+from offline_queue.keys import public_key_b64
 
 log = logging.getLogger(__name__)
 
 DEVICE_NAME = "center"
 
+_M = TypeVar("_M", bound=BaseModel)
+_NO_DELAY = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
+
+
+def _not_the_protocol(base_url: str, exc: Exception) -> CenterError:
+    return CenterError(
+        f"The server at {base_url} does not speak the center protocol ({type(exc).__name__})",
+        "check kiosk.toml [center] url",
+    )
+
 
 class CenterLink:
-    """HTTP client of the center for one kiosk."""
+    """HTTP client of the center for one kiosk.
 
-    def __init__(self, base_url: str, kiosk_id: str, timeout_s: float = 10.0) -> None:
+    ``key``: the kiosk's enrolled signing key (unsigned requests before
+    enrollment); ``ca_file``: the PEM bundle that vouches for the center's TLS
+    certificate (the system's trust store when ``None``).
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        kiosk_id: str,
+        timeout_s: float = 10.0,
+        *,
+        key: Ed25519PrivateKey | None = None,
+        ca_file: Path | None = None,
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.kiosk_id = kiosk_id
+        self.key = key
+        self.ca_file = ca_file
         self._timeout = httpx.Timeout(timeout_s)
 
-    def _client(self) -> httpx.Client:
+    def with_key(self, key: Ed25519PrivateKey) -> CenterLink:
+        """The same link, signing with ``key`` (after enrollment)."""
+        return CenterLink(
+            self.base_url,
+            self.kiosk_id,
+            self._timeout.read or 10.0,
+            key=key,
+            ca_file=self.ca_file,
+        )
+
+    def client(self, timeout_s: float | None = None) -> httpx.Client:
+        """A client of ``/api/v1`` with TLS trust and signing set up; the caller closes it."""
+        verify: ssl.SSLContext | bool = True
+        if self.ca_file is not None:
+            verify = ssl.create_default_context(cafile=str(self.ca_file))
         # No proxy from the environment: the center's address is configured
         # explicitly, and loopback traffic must never leave the machine.
+        # TCP_NODELAY: httpx writes headers and body separately; with Nagle the
+        # body would wait for the center's delayed ACK (~40 ms a request).
+        transport = httpx.HTTPTransport(verify=verify, socket_options=_NO_DELAY)
         return httpx.Client(
-            base_url=self.base_url + API_PREFIX, timeout=self._timeout, trust_env=False
+            base_url=self.base_url + API_PREFIX,
+            timeout=self._timeout if timeout_s is None else httpx.Timeout(timeout_s),
+            trust_env=False,
+            transport=transport,
+            auth=KioskSigner(self.kiosk_id, self.key) if self.key is not None else None,
         )
+
+    def _call(
+        self, method: str, path: str, model: type[_M], content: bytes | None = None
+    ) -> _M | None:
+        """One request; ``None`` on 404; the reply parsed as ``model``."""
+        try:
+            with self.client() as client:
+                reply = client.request(method, path, content=content)
+                if reply.status_code == 404:
+                    return None
+                return model.model_validate_json(check(reply, self.base_url).content)
+        except httpx.HTTPError as exc:
+            raise unreachable(exc, self.base_url) from exc
+        except ValidationError as exc:
+            raise _not_the_protocol(self.base_url, exc) from exc
 
     def health(self) -> HealthReply:
         """Ask the center whether it is up; raise :class:`CenterError` if not."""
-        try:
-            with self._client() as client:
-                reply = client.get("/health")
-                reply.raise_for_status()
-                return HealthReply.model_validate_json(reply.content)
-        except httpx.HTTPStatusError as exc:
-            raise CenterError(
-                f"The center answered HTTP {exc.response.status_code} at {self.base_url}",
-                "the center has a fault: tell its operators; the kiosk keeps dossiers until then",
-            ) from exc
-        except httpx.HTTPError as exc:
-            raise CenterError(
-                f"The center at {self.base_url} cannot be reached ({type(exc).__name__})",
-                "check the network cable and kiosk.toml [center] url; "
-                "the kiosk keeps working offline meanwhile",
-            ) from exc
-        except ValueError as exc:
-            raise CenterError(
-                f"The server at {self.base_url} does not speak the center protocol",
-                "check kiosk.toml [center] url",
-            ) from exc
+        reply = self._call("GET", "/health", HealthReply)
+        if reply is None:
+            raise _not_the_protocol(self.base_url, LookupError("no /health"))
+        return reply
 
     def status(self) -> DeviceStatus:
         """The center's reachability as a device line; never raises."""
@@ -72,37 +141,44 @@ class CenterLink:
             DEVICE_NAME, DeviceState.READY, f"{self.base_url} answers (version {reply.version})"
         )
 
-    def heartbeat(self, statuses: list[DeviceStatus]) -> None:
-        """Report the kiosk's device states (no citizen data) to the center."""
-        beat = Heartbeat(
-            kiosk_id=self.kiosk_id,
-            sent_at=datetime.now(UTC),
-            devices=[
-                DeviceReport(device=s.device, state=s.state.value, detail=s.detail)
-                for s in statuses
-            ],
+    def heartbeat(
+        self, statuses: list[DeviceStatus], status: dict[str, object] | None = None
+    ) -> None:
+        """Report the kiosk's device states and outbox depth (no citizen data) to the center."""
+        beat = Heartbeat.model_validate(
+            {
+                "kiosk_id": self.kiosk_id,
+                "sent_at": datetime.now(UTC),
+                "status": status or {},
+                "devices": [
+                    DeviceReport(device=s.device, state=s.state.value, detail=s.detail)
+                    for s in statuses
+                ],
+            }
         )
-        try:
-            with self._client() as client:
-                client.post("/heartbeat", content=beat.model_dump_json()).raise_for_status()
-        except httpx.HTTPError as exc:
-            raise CenterError(
-                f"Heartbeat to {self.base_url} failed ({type(exc).__name__})",
-                "the kiosk retries on its next heartbeat",
-            ) from exc
+        self._call("POST", "/heartbeat", HeartbeatAck, beat.model_dump_json().encode())
         log.info("heartbeat sent", extra=fields(count=len(statuses)))
 
     def kiosk_record(self) -> KioskRecord | None:
         """What the center last heard from this kiosk (``None`` if nothing yet)."""
-        try:
-            with self._client() as client:
-                reply = client.get(f"/kiosks/{self.kiosk_id}")
-                if reply.status_code == 404:
-                    return None
-                reply.raise_for_status()
-                return KioskRecord.model_validate_json(reply.content)
-        except (httpx.HTTPError, ValueError) as exc:
+        return self._call("GET", f"/kiosks/{self.kiosk_id}", KioskRecord)
+
+    def enroll(self, token: str, key: Ed25519PrivateKey) -> EnrollReply:
+        """Register ``key`` as this kiosk's key with a one-time token; get the sealing key."""
+        request = EnrollRequest(token=token, kiosk_id=self.kiosk_id, public_key=public_key_b64(key))
+        reply = self._call("POST", "/enroll", EnrollReply, request.model_dump_json().encode())
+        if reply is None:
             raise CenterError(
-                f"The center at {self.base_url} did not return this kiosk's record",
-                "check that the center is up: kiosk doctor",
-            ) from exc
+                f"The server at {self.base_url} offers no enrollment",
+                "check kiosk.toml [center] url",
+            )
+        log.info("kiosk enrolled", extra=fields(kiosk_id=self.kiosk_id))
+        return reply
+
+    def dossier_status(self, code: str) -> DossierStatus | None:
+        """The center's record of a dossier by provisional or official code (``None``: unknown)."""
+        return self._call("GET", f"/dossiers/status/{code}", DossierStatus)
+
+    def published(self, kind: str) -> PublishedDocument | None:
+        """The latest catalog or calendar notices the center publishes (``None``: none yet)."""
+        return self._call("GET", f"/published/{kind}", PublishedDocument)

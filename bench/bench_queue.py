@@ -1,0 +1,299 @@
+"""Outbox and sync figures, each against a baseline measured in the same run.
+
+    .venv/bin/python bench/bench_queue.py [--rounds N] [--scan-mb 5]
+
+1. Durable enqueue of a dossier with 5 MB of scans (seal, sign, write, fsync,
+   rename, directory fsync, SQLite commit) against a raw write+fsync of the
+   same 5 MB into a new file on the same filesystem. Goal: <= 1.5x.
+2. Sync throughput (the sync worker: signed, idempotent upload over TLS, the
+   center checking the signature, the seal and the papers, storing the
+   envelope and assigning its code) against a raw HTTPS POST of the same
+   sealed bytes to a route on the same server that stores them (write+fsync),
+   the least a receiver that keeps what it acknowledges must do. Goal: >= 80 %.
+   A route that discards the bytes is shown too, for the transport's ceiling.
+3. Center ingest rate of small dossiers: over HTTPS with one kiosk's worker,
+   and straight into the center's service (no HTTP).
+
+Medians over the rounds. Everything runs on 127.0.0.1 in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import os
+import socket
+import ssl
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
+from center.keys import SealingKey
+from center.protocol import EnrollRequest
+from center.server import EmbeddedCenter
+from center.service import CenterService, CenterSettings
+from center.tls import make_pki
+from kiosk.dossier import (
+    Appointment,
+    Consent,
+    Dossier,
+    Identity,
+    IdentitySource,
+    PaperRef,
+    new_provisional_code,
+)
+from offline_queue.backoff import Backoff
+from offline_queue.center_link import CenterLink
+from offline_queue.enrollment import KioskIdentity, enroll
+from offline_queue.keys import KeyPaths
+from offline_queue.outbox import Outbox
+from offline_queue.sync import SyncWorker
+
+KIOSK = "KIOSK-BENCH"
+AGENCY = "000.00.31.H29"
+NOW = datetime(2025, 11, 24, 2, 15, tzinfo=UTC)
+
+
+def dossier(papers: list[bytes]) -> Dossier:
+    refs = tuple(
+        PaperRef(
+            requirement_id=f"p{i}",
+            title_vi="Bản quét",
+            pages=10,
+            sha256=hashlib.sha256(p).hexdigest(),
+            size_bytes=len(p),
+        )
+        for i, p in enumerate(papers)
+    )
+    return Dossier(
+        provisional_code=new_provisional_code(KIOSK, NOW.date()),
+        kiosk_id=KIOSK,
+        procedure_code="1.001234",
+        procedure_name_vi="Cấp bản sao trích lục hộ tịch",
+        catalog_version="bench",
+        identity=Identity(
+            id_number="001099012345",
+            full_name="Người Thử Hiệu Năng",
+            date_of_birth=NOW.date().replace(year=1990),
+            source=IdentitySource.TYPED,
+        ),
+        papers=refs,
+        consent=Consent(notice_version="1", notice_sha256="0" * 64, language="vi", accepted_at=NOW),
+        received_at=NOW,
+        appointment=Appointment(ready_at=NOW + timedelta(days=3), rule="3 working days"),
+    )
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def raw_write_fsync(folder: Path, data: bytes) -> float:
+    """A new file written and fsynced: the least any durable store must do."""
+    path = folder / f"raw-{os.urandom(4).hex()}"
+
+    def write() -> None:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    # Kept until the end, as the outbox keeps its files: both allocate fresh blocks.
+    return timed(write)
+
+
+def bench_enqueue(outbox: Outbox, folder: Path, rounds: int, scan_bytes: int) -> None:
+    enqueue, raw = [], []
+    for _ in range(rounds):
+        scans = [os.urandom(scan_bytes)]
+        item = dossier(scans)
+        raw.append(raw_write_fsync(folder, scans[0]))
+        enqueue.append(timed(lambda: outbox.enqueue(item, scans)))  # noqa: B023
+    ratio = statistics.median(enqueue) / statistics.median(raw)
+    verdict = "OK" if ratio <= 1.5 else "over the goal"
+    print(f"1. durable enqueue, {scan_bytes / 1e6:.0f} MB of scans (median of {rounds})")
+    print(f"   raw write+fsync      {median_ms(raw):8.2f} ms")
+    print(f"   Outbox.enqueue       {median_ms(enqueue):8.2f} ms")
+    print(f"   ratio                {ratio:8.2f} x   (goal <= 1.5 x: {verdict})")
+
+
+def bench_sync(
+    *,
+    outbox: Outbox,
+    link: CenterLink,
+    center: EmbeddedCenter,
+    ca: Path,
+    rounds: int,
+    scan_bytes: int,
+    per_round: int,
+) -> None:
+    synced, raw, discard = [], [], []
+    verify = ssl.create_default_context(cafile=str(ca))
+    transport = httpx.HTTPTransport(
+        verify=verify, socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
+    )
+    worker = SyncWorker(outbox, link, backoff=Backoff(base_s=0.01, cap_s=0.1))
+    with httpx.Client(base_url=center.url, transport=transport, trust_env=False) as http:
+        for _ in range(rounds):
+            entries = []
+            for _ in range(per_round):
+                scans = [os.urandom(scan_bytes)]
+                entries.append(outbox.enqueue(dossier(scans), scans))
+            size = sum(e.envelope_size for e in entries)
+            bodies = [outbox.envelope_path(e).read_bytes() for e in entries]
+            raw_s = timed(lambda: [http.post("/bench/store", content=b) for b in bodies])  # noqa: B023
+            discard_s = timed(lambda: [http.post("/bench/discard", content=b) for b in bodies])  # noqa: B023
+            sync_s = timed(worker.run_until_idle)
+            raw.append(size / raw_s)
+            discard.append(size / discard_s)
+            synced.append(size / sync_s)
+    ratio = statistics.median(synced) / statistics.median(raw)
+    verdict = "OK" if ratio >= 0.8 else "under the goal"
+    print(
+        f"2. sync throughput, dossiers of {scan_bytes / 1e6:.0f} MB over TLS "
+        f"(median of {rounds} rounds of {per_round})"
+    )
+    print(f"   raw POST, discarded  {statistics.median(discard) / 1e6:8.1f} MB/s (ceiling)")
+    print(f"   raw POST, stored     {statistics.median(raw) / 1e6:8.1f} MB/s (baseline)")
+    print(f"   sync worker          {statistics.median(synced) / 1e6:8.1f} MB/s")
+    print(f"   ratio                {ratio * 100:8.1f} %   (goal >= 80 %: {verdict})")
+
+
+def bench_ingest(
+    *,
+    outbox: Outbox,
+    link: CenterLink,
+    identity: KioskIdentity,
+    sealing_key: SealingKey,
+    folder: Path,
+    count: int = 200,
+    rounds: int = 3,
+) -> None:
+    http_rates = []
+    worker = SyncWorker(outbox, link, backoff=Backoff(base_s=0.01, cap_s=0.1))
+    for _ in range(rounds):
+        for _ in range(count):
+            scans = [os.urandom(2000)]
+            outbox.enqueue(dossier(scans), scans)
+        http_rates.append(count / timed(worker.run_until_idle))
+    service = CenterService(
+        CenterSettings(
+            database_url=f"sqlite:///{folder / 'direct.db'}",
+            sealing_key=sealing_key,
+            blob_dir=folder / "direct-envelopes",
+        )
+    )
+    token = service.issue_token(KIOSK, AGENCY)
+    public = base64.b64encode(identity.signing_key.public_key().public_bytes_raw()).decode()
+    service.enroll(EnrollRequest(token=token, kiosk_id=KIOSK, public_key=public))
+    row = service.kiosk(KIOSK)
+    assert row is not None
+    direct_rates = []
+    for _ in range(rounds):
+        bodies = []
+        for _ in range(count):
+            scans = [os.urandom(2000)]
+            item = dossier(scans)
+            entry = outbox.enqueue(item, scans)
+            bodies.append((entry, outbox.envelope_path(entry).read_bytes()))
+        outbox.purge(timedelta(0))
+
+        def ingest() -> None:
+            for entry, body in bodies:  # noqa: B023
+                service.ingest.start(
+                    row,
+                    entry.idempotency_key,
+                    code=entry.provisional_code,
+                    length=len(body),
+                    digest=entry.envelope_sha256,
+                    first=body,
+                )
+
+        direct_rates.append(count / timed(ingest))
+    service.close()
+    print(f"3. center ingest, small dossiers (median of {rounds} rounds of {count})")
+    print(f"   over HTTPS, one kiosk  {statistics.median(http_rates):8.0f} dossiers/s")
+    print(
+        f"   service, no HTTP       {statistics.median(direct_rates):8.0f} dossiers/s "
+        "(seal checked, envelope fsynced, SQLite index synchronous=FULL)"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--scan-mb", type=float, default=5.0)
+    args = parser.parse_args()
+    scan_bytes = int(args.scan_mb * 1_000_000)
+    with tempfile.TemporaryDirectory(prefix="bench-queue-") as tmp:
+        folder = Path(tmp)
+        pki = make_pki(folder / "pki")
+        settings = CenterSettings(
+            database_url=f"sqlite:///{folder / 'center.db'}", blob_dir=folder / "envelopes"
+        )
+        center = EmbeddedCenter(settings, tls=pki)
+
+        async def discard(request: Request) -> Response:
+            async for _ in request.stream():
+                pass
+            return Response(status_code=204)
+
+        async def store(request: Request) -> Response:
+            body = await request.body()
+            await run_in_threadpool(raw_write_fsync, folder, body)
+            return Response(status_code=204)
+
+        center.app.add_route("/bench/discard", discard, methods=["POST"])
+        center.app.add_route("/bench/store", store, methods=["POST"])
+        with center:
+            token = center.service.issue_token(KIOSK, AGENCY)
+            bare = CenterLink(center.url, KIOSK, 30.0, ca_file=pki.ca)
+            identity: KioskIdentity = enroll(bare, token, KeyPaths.in_dir(folder / "keys"))
+            link = bare.with_key(identity.signing_key)
+            print(
+                f"bench_queue: {os.cpu_count()} cores, state on {folder} "
+                f"(python {sys.version.split()[0]})"
+            )
+            with Outbox(folder / "state", identity.sealer()) as outbox:
+                bench_enqueue(outbox, folder, args.rounds, scan_bytes)
+                bench_sync(
+                    outbox=outbox,
+                    link=link,
+                    center=center,
+                    ca=pki.ca,
+                    rounds=max(3, args.rounds // 2),
+                    scan_bytes=scan_bytes,
+                    per_round=4,
+                )
+                bench_ingest(
+                    outbox=outbox,
+                    link=link,
+                    identity=identity,
+                    sealing_key=center.service.sealing_key,
+                    folder=folder,
+                )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

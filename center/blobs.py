@@ -1,0 +1,156 @@
+"""Sealed envelopes on the center's disk, named by SHA-256, and uploads in progress.
+
+The database (SQLite or PostgreSQL) keeps the index; the envelopes themselves
+are files, as an object store would keep them: a 5 MB blob through a database
+costs several times its write (WAL, checkpoint, page overhead). Layout::
+
+    <folder>/sealed/<sha256>.seal     received envelopes (written, fsynced, renamed)
+    <folder>/staging/<upload id>.part uploads in progress (each chunk fsynced)
+
+The database's ``uploads.received`` is the truth about an upload's offset; a
+staging file longer than that (a crash between the write and the commit) is
+cut back before the next chunk. ``folder=None`` keeps everything in a
+temporary folder removed at close (the demo and the tests).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+from center.errors import StorageFault
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fault(exc: OSError, what: str) -> StorageFault:
+    return StorageFault(
+        f"The center could not {what} ({exc.strerror or type(exc).__name__})",
+        "check the free space and the owner of the center's data folder",
+    )
+
+
+class PendingBlob:
+    """An envelope being written under a temporary name (see :meth:`BlobStore.begin_store`)."""
+
+    def __init__(self, folder: Path, envelope: bytes) -> None:
+        self.folder = folder
+        self.temp = folder / f".tmp-{secrets.token_hex(8)}"
+        self.size = len(envelope)
+        self._error: OSError | None = None
+        self._thread = threading.Thread(target=self._write, args=(envelope,), daemon=True)
+        self._thread.start()
+
+    def _write(self, envelope: bytes) -> None:
+        try:
+            fd = os.open(self.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+            try:
+                view = memoryview(envelope)
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            self._error = exc
+
+    def commit(self, sha256: str) -> None:
+        """Wait for the write, then rename it to ``<sha256>.seal`` durably."""
+        self._thread.join()
+        final = self.folder / f"{sha256}.seal"
+        try:
+            if self._error is not None:
+                raise self._error
+            os.replace(self.temp, final)
+            _fsync_dir(self.folder)
+        except OSError as exc:
+            self.temp.unlink(missing_ok=True)
+            raise _fault(exc, "store a received dossier") from exc
+
+    def abandon(self) -> None:
+        self._thread.join()
+        self.temp.unlink(missing_ok=True)
+
+
+class BlobStore:
+    """Content-addressed envelope files and per-upload staging files."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self._temporary = folder is None
+        self.folder = Path(tempfile.mkdtemp(prefix="center-blobs-")) if folder is None else folder
+        self.sealed = self.folder / "sealed"
+        self.staging = self.folder / "staging"
+        try:
+            self.sealed.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self.staging.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise _fault(exc, f"make its envelope folders under {self.folder}") from exc
+
+    def close(self) -> None:
+        if self._temporary:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _part(self, upload_id: str) -> Path:
+        return self.staging / f"{upload_id}.part"
+
+    def append(self, upload_id: str, offset: int, data: bytes) -> None:
+        """Write ``data`` at ``offset`` of the upload's staging file, durably."""
+        try:
+            fd = os.open(self._part(upload_id), os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            try:
+                if os.fstat(fd).st_size < offset:
+                    raise StorageFault(
+                        "An upload's staging file is shorter than the database says",
+                        "the kiosk will be asked to start this dossier again",
+                    )
+                os.ftruncate(fd, offset)
+                os.pwrite(fd, data, offset)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise _fault(exc, "store a chunk") from exc
+
+    def staged(self, upload_id: str, length: int) -> bytes:
+        """The first ``length`` bytes received for an upload."""
+        try:
+            with open(self._part(upload_id), "rb") as file:
+                data = file.read(length)
+        except OSError as exc:
+            raise _fault(exc, "read an upload in progress") from exc
+        if len(data) != length:
+            raise StorageFault("An upload's staging file is short", "the kiosk will resend it")
+        return data
+
+    def discard(self, upload_id: str) -> None:
+        self._part(upload_id).unlink(missing_ok=True)
+
+    def begin_store(self, envelope: bytes) -> PendingBlob:
+        """Start writing ``envelope`` (temporary name, fsync) on another thread.
+
+        The center checks the seal meanwhile: the disk and the CPU work at once.
+        ``commit(sha256)`` names it once verified; ``abandon()`` drops it.
+        """
+        return PendingBlob(self.sealed, envelope)
+
+    def store(self, sha256: str, envelope: bytes) -> None:
+        """Keep a verified envelope under its content address (idempotent)."""
+        self.begin_store(envelope).commit(sha256)
+
+    def read(self, sha256: str) -> bytes | None:
+        try:
+            return (self.sealed / f"{sha256}.seal").read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise _fault(exc, "read a stored dossier") from exc

@@ -1,0 +1,338 @@
+"""Receiving sealed dossiers exactly once: uploads, idempotency keys, official codes.
+
+The rules (after the IETF Idempotency-Key draft):
+
+- one upload per (kiosk, idempotency key); a retry with the same key and the
+  same dossier (code, length, digest) gets the upload's state back: the
+  offset to resume from, or ``complete`` with the official code (a lost
+  acknowledgement costs nothing);
+- the same key with a different dossier: 422 ``idempotency_key_reused``;
+- a second request with a key whose first request is still being processed:
+  409 ``request_in_progress`` (with ``Retry-After``);
+- a dossier the center already holds (same provisional code, same envelope),
+  e.g. imported from a USB bundle first, is answered with its official code
+  and never stored twice; a different envelope under the same code is 409.
+
+The official code (``agency-YYMMDD-XXXX``, Circular 01/2018) takes the next
+number of the agency's daily sequence for the day the citizen submitted (in
+Vietnam time), in the same transaction that stores the dossier.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from center import uploads
+from center.blobs import BlobStore
+from center.db import Database
+from center.errors import Conflict, Refusal
+from center.keys import SealingKey
+from center.protocol import (
+    IDEMPOTENCY_KEY_PATTERN,
+    MAX_ENVELOPE_BYTES,
+    UploadReply,
+)
+from center.store import KioskRow
+from center.unseal import EnvelopeDigests, open_envelope
+from center.uploads import NewDossier, UploadRow
+
+VIETNAM = timezone(timedelta(hours=7))
+
+
+def official_code(agency_code: str, received: date, sequence: int) -> str:
+    """``agency-YYMMDD-XXXX`` (the same rule as ``kiosk.dossier.official_code``)."""
+    if not 1 <= sequence <= 9999:
+        raise Refusal(
+            500,
+            "sequence_exhausted",
+            f"Agency {agency_code} has used all 9,999 codes of {received:%d/%m/%Y}",
+        )
+    return f"{agency_code}-{received:%y%m%d}-{sequence:04d}"
+
+
+class Ingest:
+    """The upload protocol's rules over the center database and blob store."""
+
+    def __init__(
+        self,
+        db: Database,
+        blobs: BlobStore,
+        sealing_keys: dict[bytes, SealingKey],
+        clock: Callable[[], datetime],
+        local_tz: timezone = VIETNAM,
+    ) -> None:
+        self.db = db
+        self.blobs = blobs
+        self.sealing_keys = sealing_keys
+        self.clock = clock
+        self.local_tz = local_tz
+        self._in_flight: set[tuple[str, str]] = set()
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def exclusive(self, kiosk_id: str, key: str) -> Iterator[None]:
+        """One request per idempotency key at a time; a second one meanwhile is 409."""
+        _check_key(key)
+        slot = (kiosk_id, key)
+        with self._lock:
+            if slot in self._in_flight:
+                raise Refusal(
+                    409,
+                    "request_in_progress",
+                    "A request with this idempotency key is still being processed",
+                    retry_after_s=1,
+                )
+            self._in_flight.add(slot)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._in_flight.discard(slot)
+
+    def start(
+        self,
+        kiosk: KioskRow,
+        key: str,
+        *,
+        code: str,
+        length: int,
+        digest: str,
+        first: bytes,
+        first_digests: EnvelopeDigests | None = None,
+    ) -> UploadReply:
+        """Open (or find again) the upload of one dossier, with its first bytes if any.
+
+        ``first_digests``: the body's digests when the caller computed them already.
+        """
+        _check_start(code, length, digest, first)
+        with self.exclusive(kiosk.kiosk_id, key):
+            upload = self._find_or_create(kiosk, key, code, length, digest)
+            if upload.complete or not first or upload.received != 0:
+                return upload.reply()
+            return self._accept(kiosk, upload, 0, first, first_digests)
+
+    def append(
+        self, kiosk: KioskRow, upload_id: str, key: str, offset: int, chunk: bytes
+    ) -> UploadReply:
+        """Add ``chunk`` at ``offset``; finish the dossier when it is the last one."""
+        with self.exclusive(kiosk.kiosk_id, key):
+            upload = self._upload(kiosk, upload_id)
+            if upload.complete:
+                return upload.reply()
+            if upload.idempotency_key != key:
+                raise Refusal(422, "idempotency_key_reused", "This key belongs to another upload")
+            return self._accept(kiosk, upload, offset, chunk)
+
+    def state(self, kiosk: KioskRow, upload_id: str) -> UploadReply:
+        return self._upload(kiosk, upload_id).reply()
+
+    def receive_whole(self, kiosk: KioskRow, key: str, code: str, envelope: bytes) -> UploadReply:
+        """Take a complete envelope at once (bundle import): same rules as an upload."""
+        digests = EnvelopeDigests.of(envelope)
+        return self.start(
+            kiosk,
+            key,
+            code=code,
+            length=len(envelope),
+            digest=digests.full,
+            first=envelope,
+            first_digests=digests,
+        )
+
+    # --- steps ---------------------------------------------------------------------------
+
+    def _upload(self, kiosk: KioskRow, upload_id: str) -> UploadRow:
+        with self.db.transaction() as tx:
+            upload = uploads.find(tx, upload_id)
+        if upload is None or upload.kiosk_id != kiosk.kiosk_id:
+            raise Refusal(404, "unknown_upload", f"No upload {upload_id!r} from this kiosk")
+        return upload
+
+    def _find_or_create(
+        self, kiosk: KioskRow, key: str, code: str, length: int, digest: str
+    ) -> UploadRow:
+        with self.db.transaction() as tx:
+            upload = uploads.find_by_key(tx, kiosk.kiosk_id, key)
+            if upload is not None:
+                if (upload.provisional_code, upload.length, upload.envelope_sha256) != (
+                    code,
+                    length,
+                    digest,
+                ):
+                    raise Refusal(
+                        422,
+                        "idempotency_key_reused",
+                        "This idempotency key was used for another dossier",
+                    )
+                return upload
+            held = uploads.dossier(tx, code)
+            official = None
+            if held is not None:
+                _same_dossier(held.kiosk_id, held.envelope_sha256, kiosk.kiosk_id, digest, code)
+                official = held.official_code
+            upload = UploadRow(
+                upload_id=secrets.token_urlsafe(16),
+                kiosk_id=kiosk.kiosk_id,
+                idempotency_key=key,
+                provisional_code=code,
+                length=length,
+                envelope_sha256=digest,
+                received=length if official else 0,
+                official_code=official,
+            )
+            uploads.create(tx, upload, self.clock())
+        return upload
+
+    def _accept(
+        self,
+        kiosk: KioskRow,
+        upload: UploadRow,
+        offset: int,
+        chunk: bytes,
+        digests: EnvelopeDigests | None = None,
+    ) -> UploadReply:
+        if offset != upload.received:
+            raise Refusal(
+                409,
+                "offset_mismatch",
+                f"The center holds {upload.received} bytes of this upload, not {offset}",
+                headers={"Upload-Offset": str(upload.received)},
+            )
+        end = offset + len(chunk)
+        if end > upload.length:
+            raise Refusal(413, "beyond_length", "The chunk goes past the declared Upload-Length")
+        if end < upload.length:
+            # The bytes are on disk before the database says so: the kiosk resumes
+            # from the database's offset, which never runs ahead of the file.
+            self.blobs.append(upload.upload_id, offset, chunk)
+            with self.db.transaction() as tx:
+                uploads.set_received(tx, upload.upload_id, end)
+            return UploadReply(
+                upload_id=upload.upload_id,
+                provisional_code=upload.provisional_code,
+                offset=end,
+                length=upload.length,
+            )
+        return self._finish(kiosk, upload, chunk, None if offset else digests)
+
+    def _finish(
+        self, kiosk: KioskRow, upload: UploadRow, last: bytes, digests: EnvelopeDigests | None
+    ) -> UploadReply:
+        if upload.received:
+            envelope = self.blobs.staged(upload.upload_id, upload.received) + last
+        else:
+            envelope = last
+        pending = self.blobs.begin_store(envelope)
+        try:
+            new = self._verify(kiosk, upload, envelope, digests or EnvelopeDigests.of(envelope))
+        except Refusal:
+            pending.abandon()
+            self.blobs.discard(upload.upload_id)
+            with self.db.transaction() as tx:
+                uploads.set_received(tx, upload.upload_id, 0)
+            raise
+        except BaseException:
+            pending.abandon()
+            raise
+        # The envelope is on disk under its content address before the database
+        # knows it; a crash in between leaves a file that a retry writes again.
+        pending.commit(new.envelope_sha256)
+        try:
+            official = self._store(kiosk, upload, new)
+        except Conflict:
+            # Another upload of the same dossier won the race: take its code.
+            official = self._store(kiosk, upload, new)
+        self.blobs.discard(upload.upload_id)
+        return UploadReply(
+            upload_id=upload.upload_id,
+            provisional_code=upload.provisional_code,
+            offset=upload.length,
+            length=upload.length,
+            complete=True,
+            official_code=official,
+        )
+
+    def _verify(
+        self, kiosk: KioskRow, upload: UploadRow, envelope: bytes, digests: EnvelopeDigests
+    ) -> NewDossier:
+        if digests.full != upload.envelope_sha256:
+            raise Refusal(422, "digest_mismatch", "The bytes received do not match Envelope-Digest")
+        opened = open_envelope(
+            envelope,
+            self.sealing_keys,
+            Ed25519PublicKey.from_public_bytes(kiosk.public_key),
+            digests,
+        )
+        manifest = opened.manifest
+        if {opened.header.kiosk_id, manifest.kiosk_id} != {kiosk.kiosk_id}:
+            raise Refusal(422, "seal_invalid", "The dossier was sealed for another kiosk id")
+        if manifest.provisional_code != upload.provisional_code:
+            raise Refusal(422, "seal_invalid", "The dossier inside has another provisional code")
+        return NewDossier(
+            provisional_code=manifest.provisional_code,
+            official_code="",
+            kiosk_id=kiosk.kiosk_id,
+            agency_code=kiosk.agency_code,
+            procedure_code=manifest.procedure_code,
+            received_at=manifest.received_at,
+            envelope_sha256=upload.envelope_sha256,
+            source="upload",
+        )
+
+    def _store(self, kiosk: KioskRow, upload: UploadRow, new: NewDossier) -> str:
+        now = self.clock()
+        with self.db.transaction() as tx:
+            held = uploads.dossier(tx, new.provisional_code)
+            if held is not None:
+                _same_dossier(
+                    held.kiosk_id,
+                    held.envelope_sha256,
+                    kiosk.kiosk_id,
+                    new.envelope_sha256,
+                    new.provisional_code,
+                )
+                official = held.official_code
+            else:
+                day = new.received_at.astimezone(self.local_tz).date()
+                sequence = uploads.next_sequence(tx, kiosk.agency_code, day)
+                official = official_code(kiosk.agency_code, day, sequence)
+                uploads.insert_dossier(tx, _with_code(new, official), now)
+            uploads.complete(tx, upload.upload_id, official, now)
+        return official
+
+
+def _with_code(new: NewDossier, official: str) -> NewDossier:
+    return replace(new, official_code=official)
+
+
+def _same_dossier(held_kiosk: str, held_digest: str, kiosk_id: str, digest: str, code: str) -> None:
+    if held_kiosk != kiosk_id or held_digest != digest:
+        raise Refusal(
+            409,
+            "code_conflict",
+            f"The center already holds a different dossier under {code}",
+        )
+
+
+def _check_key(key: str) -> None:
+    if not re.fullmatch(IDEMPOTENCY_KEY_PATTERN, key):
+        raise Refusal(400, "bad_idempotency_key", "Idempotency-Key must be 16-64 URL-safe chars")
+
+
+def _check_start(code: str, length: int, digest: str, first: bytes) -> None:
+    if not 0 < len(code) <= 120:
+        raise Refusal(400, "bad_code", "Dossier-Code is missing or too long")
+    if not 0 < length <= MAX_ENVELOPE_BYTES:
+        raise Refusal(413, "too_large", f"Upload-Length must be 1..{MAX_ENVELOPE_BYTES} bytes")
+    if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        raise Refusal(400, "bad_digest", "Envelope-Digest must be 64 lowercase hex digits")
+    if len(first) > length:
+        raise Refusal(413, "beyond_length", "The body is longer than Upload-Length")
