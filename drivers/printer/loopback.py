@@ -28,62 +28,30 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
 
 from PIL import Image
 
-from drivers.printer import escpos_status as bits
 from drivers.printer.escpos_paper import render
-from drivers.printer.escpos_stream import split_jobs, tokenize
+from drivers.printer.escpos_stream import split_jobs
+from drivers.printer.firmware import STATUS_REPLIES, Firmware, SimulatedCondition
+
+__all__ = ["HOST", "STATUS_REPLIES", "LoopbackCondition", "LoopbackPrinter"]
 
 logger = logging.getLogger(__name__)
 
 HOST = "127.0.0.1"
 
 
-class LoopbackCondition(StrEnum):
-    """What the simulated printer is going through."""
-
-    READY = "ready"
-    PAPER_NEAR_END = "paper_near_end"
-    PAPER_OUT = "paper_out"
-    COVER_OPEN = "cover_open"
-    ERROR = "error"
-    OFFLINE = "offline"
-    SILENT = "silent"
-
-
-_OK = bits.FIXED_BITS
-_STOPPED = bits.FIXED_BITS | bits.PRINTER_OFFLINE
-
-STATUS_REPLIES: dict[LoopbackCondition, dict[int, int]] = {
-    LoopbackCondition.READY: {1: _OK, 2: _OK, 3: _OK, 4: _OK},
-    LoopbackCondition.PAPER_NEAR_END: {1: _OK, 2: _OK, 3: _OK, 4: _OK | bits.PAPER_NEAR_END},
-    LoopbackCondition.PAPER_OUT: {
-        1: _STOPPED,
-        2: _OK | bits.CAUSE_PAPER_END_STOP,
-        3: _OK,
-        4: _OK | bits.PAPER_NEAR_END | bits.PAPER_END,
-    },
-    LoopbackCondition.COVER_OPEN: {1: _STOPPED, 2: _OK | bits.CAUSE_COVER_OPEN, 3: _OK, 4: _OK},
-    LoopbackCondition.ERROR: {
-        1: _STOPPED,
-        2: _OK | bits.CAUSE_ERROR,
-        3: _OK | bits.ERROR_AUTOCUTTER,
-        4: _OK,
-    },
-}
-"""The byte answered to ``DLE EOT n`` in each condition (none: no answer)."""
+LoopbackCondition = SimulatedCondition
+"""The loopback's conditions (the name the tests and the demo know)."""
 
 
 @dataclass(eq=False)
 class _Client:
     sock: socket.socket
-    data: bytearray = field(default_factory=bytearray)
-    parsed: int = 0
-    opaque: bool = False
+    firmware: Firmware = field(default_factory=Firmware)
     closed: bool = False
 
 
@@ -176,7 +144,7 @@ class LoopbackPrinter:
     def connections(self) -> list[bytes]:
         """Every byte received, one entry per connection, in connection order."""
         with self._lock:
-            return [bytes(client.data) for client in self._clients]
+            return [bytes(client.firmware.data) for client in self._clients]
 
     @property
     def received(self) -> bytes:
@@ -187,7 +155,7 @@ class LoopbackPrinter:
     def jobs(self) -> list[bytes]:
         """Print jobs received so far (status queries left out), oldest first."""
         with self._lock:
-            snapshot = [(bytes(client.data), client.closed) for client in self._clients]
+            snapshot = [(bytes(client.firmware.data), client.closed) for client in self._clients]
         return [job for data, closed in snapshot for job in split_jobs(data, final=closed)]
 
     def wait_for_jobs(self, count: int = 1, timeout: float = 2.0) -> list[bytes]:
@@ -299,46 +267,12 @@ class LoopbackPrinter:
             self._disconnect(client)
             return
         with self._lock:
-            client.data += chunk
-        if client.opaque:
-            self._scan_for_queries(client)
-        else:
-            self._answer_queries(client)
-
-    def _answer_queries(self, client: _Client) -> None:
-        tokens = tokenize(client.data, client.parsed)
-        for command in tokens.commands:
-            if command.name == "DLE EOT":
-                self._reply(client, command.raw[2])
-        client.parsed = tokens.consumed
-        if tokens.unknown_at is not None:
-            code = bytes(client.data[tokens.unknown_at : tokens.unknown_at + 2]).hex(" ")
-            logger.warning("loopback printer: unknown command %s; only status answered now", code)
-            client.opaque = True
-            self._scan_for_queries(client)
-
-    def _scan_for_queries(self, client: _Client) -> None:
-        """After an unknown command, look for ``DLE EOT n`` byte by byte, as printers do."""
-        data = client.data
-        while True:
-            found = data.find(bits.DLE_EOT, client.parsed)
-            if found < 0:
-                client.parsed = max(client.parsed, len(data) - 1)
-                return
-            if found + 2 >= len(data):
-                client.parsed = found
-                return
-            self._reply(client, data[found + 2])
-            client.parsed = found + 3
-
-    def _reply(self, client: _Client, kind: int) -> None:
-        reply = STATUS_REPLIES.get(self.condition, {}).get(kind)
-        if reply is None or client.closed:
-            return
-        try:
-            client.sock.send(bytes((reply,)))
-        except OSError:
-            self._disconnect(client)
+            replies = client.firmware.receive(chunk, self._condition)
+        if replies and not client.closed:
+            try:
+                client.sock.send(replies)
+            except OSError:
+                self._disconnect(client)
 
     def _disconnect(self, client: _Client) -> None:
         with self._lock:

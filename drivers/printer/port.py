@@ -2,8 +2,9 @@
 
 Vietnamese text does not fit ESC/POS code pages, so the kiosk renders every
 receipt to a 1-bit picture and the printer only ever prints pictures.
-Adapters (``network.py``, later ``usb.py``) implement :class:`ReceiptPrinter`;
-``loopback.py`` is the simulator they are tested against.
+Adapters (``network.py``, ``usb.py``, ``serial.py``, all on
+``escpos_printer.py``) implement :class:`ReceiptPrinter`; ``loopback.py`` is
+the simulator they are tested against.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Protocol, runtime_checkable
 from PIL import Image
 
 from drivers.status import DeviceState, DeviceStatus
-from kiosk.errors import DeviceAbsent, DeviceError, DeviceNeedsAttention
+from kiosk.errors import DeviceAbsent, DeviceNeedsAttention
 
 DEVICE_NAME = "receipt printer"
 
@@ -51,12 +52,44 @@ class PrinterStatus(StrEnum):
         state, detail, fix = _WORDS[self]
         return DeviceStatus(device=DEVICE_NAME, state=state, detail=detail, fix=fix)
 
-    def to_error(self) -> DeviceError:
+    def to_error(self) -> PrinterError:
         """The typed error to raise when a job is refused in this state."""
         state, detail, fix = _WORDS[self]
         if state is DeviceState.ABSENT:
-            return DeviceAbsent(detail, fix)
-        return DeviceNeedsAttention(detail, fix)
+            return PrinterAbsent(detail, fix)
+        return PrinterNeedsAttention(detail, fix, self)
+
+
+class PrinterAbsent(DeviceAbsent):
+    """The printer cannot be reached (switched off, unplugged, wrong address).
+
+    ``maybe_printed`` is true when the link broke after job bytes were sent.
+    """
+
+    status = PrinterStatus.OFFLINE
+
+    def __init__(self, message: str, fix: str = "", maybe_printed: bool = False) -> None:
+        super().__init__(message, fix)
+        self.maybe_printed = maybe_printed
+
+
+class PrinterNeedsAttention(DeviceNeedsAttention):
+    """The printer is there but cannot print: ``status`` says why (paper out, cover open…).
+
+    ``maybe_printed`` is true when the printer stopped after the job was sent:
+    part of the receipt may have come out.
+    """
+
+    def __init__(
+        self, message: str, fix: str, status: PrinterStatus, maybe_printed: bool = False
+    ) -> None:
+        super().__init__(message, fix)
+        self.status = status
+        self.maybe_printed = maybe_printed
+
+
+PrinterError = PrinterAbsent | PrinterNeedsAttention
+"""What a :class:`ReceiptPrinter` raises when a job does not print."""
 
 
 _PRINTABLE = frozenset({PrinterStatus.READY, PrinterStatus.PAPER_NEAR_END, PrinterStatus.UNKNOWN})
@@ -87,14 +120,14 @@ _WORDS: dict[PrinterStatus, tuple[DeviceState, str, str]] = {
     PrinterStatus.OFFLINE: (
         DeviceState.ABSENT,
         "The receipt printer is offline: it cannot be reached or says it is offline",
-        "Check that the printer is switched on, its network cable is plugged in and its "
-        "address matches kiosk.toml [devices.printer] uri",
+        "Check that the printer is switched on, its network, USB or serial cable is plugged "
+        "in and kiosk.toml [devices.printer] uri names it (`kiosk printer status` checks)",
     ),
     PrinterStatus.UNKNOWN: (
         DeviceState.NEEDS_ATTENTION,
         "The receipt printer did not report its status",
         "Check that the printer is switched on with no error light, then print a test "
-        "receipt; some models never answer status queries over the network",
+        "receipt; some models never answer status queries",
     ),
 }
 
@@ -110,8 +143,9 @@ class ReceiptPrinter(Protocol):
     def print_raster(self, image: Image.Image, cut: bool = True) -> None:
         """Print ``image`` (thresholded to black and white), then cut the paper.
 
-        Raises :class:`~kiosk.errors.DeviceNeedsAttention` (paper out, cover open)
-        or :class:`~kiosk.errors.DeviceAbsent` (not reachable).
+        Raises :class:`PrinterNeedsAttention` (paper out, cover open; a
+        :class:`~kiosk.errors.DeviceNeedsAttention`) or :class:`PrinterAbsent`
+        (not reachable; a :class:`~kiosk.errors.DeviceAbsent`).
         """
         ...
 

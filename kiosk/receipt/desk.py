@@ -1,0 +1,142 @@
+"""Printing receipts: render, print once, and when the printer cannot, say why and call for help.
+
+By the time a receipt is printed the dossier is already committed to the
+outbox: a printer failure never loses a dossier. It does leave a citizen
+without paper, so the desk returns the picture (the screen shows it, QR and
+all, to be photographed), raises the :class:`~kiosk.receipt.attention.ServiceFlag`
+and never throws a printer error at the screen.
+
+One receipt is printed once: a second request for a code that already printed
+(a double tap, a screen shown again) is answered from memory, not sent to the
+printer. Only an explicit reprint prints a code again. Calls block on the
+printer: run them off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from PIL import Image
+
+from drivers.printer.port import PrinterAbsent, PrinterNeedsAttention, PrinterStatus, ReceiptPrinter
+from kiosk.errors import DeviceError
+from kiosk.logs import fields
+from kiosk.receipt.attention import ServiceFlag
+from kiosk.receipt.facts import ReceiptFacts
+from kiosk.receipt.render import render_receipt
+from kiosk.receipt.settings import ReceiptSettings
+from kiosk.receipt.template import Template
+from kiosk.receipt.values import VIETNAM_TIME
+
+log = logging.getLogger(__name__)
+
+REMEMBERED_CODES = 200
+"""How many printed codes the desk remembers to refuse printing them twice."""
+
+
+class PrintResult(StrEnum):
+    """What became of one request to print."""
+
+    PRINTED = "printed"
+    ALREADY_PRINTED = "already_printed"
+    NOT_PRINTED = "not_printed"
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    """The result of one request, with the receipt picture for the screen.
+
+    When not printed, ``status`` is what the printer said (``None`` if it was
+    not a printer condition), ``message`` and ``fix`` the technician's words,
+    and ``maybe_printed`` whether part of it may have come out all the same.
+    """
+
+    code: str
+    result: PrintResult
+    picture: Image.Image
+    status: PrinterStatus | None = None
+    message: str = ""
+    fix: str = ""
+    maybe_printed: bool = False
+    duration_ms: int = 0
+
+    @property
+    def printed(self) -> bool:
+        return self.result is not PrintResult.NOT_PRINTED
+
+
+class ReceiptDesk:
+    """Renders and prints receipts on one printer, and flags the kiosk when it cannot."""
+
+    def __init__(
+        self,
+        printer: ReceiptPrinter,
+        settings: ReceiptSettings,
+        flag: ServiceFlag | None = None,
+        template: Template | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(VIETNAM_TIME),
+    ) -> None:
+        self.printer = printer
+        self.settings = settings
+        self.flag = flag or ServiceFlag()
+        self._template = template
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._printed: deque[str] = deque(maxlen=REMEMBERED_CODES)
+
+    def render(self, facts: ReceiptFacts, reprint: bool = False) -> Image.Image:
+        """The receipt picture, as printed (and as shown when it cannot be)."""
+        return render_receipt(
+            facts, self.settings, template=self._template, reprint=reprint, printed_at=self._clock()
+        )
+
+    def print_receipt(self, facts: ReceiptFacts, *, reprint: bool = False) -> PrintOutcome:
+        """Print the receipt of ``facts`` unless it already printed (``reprint`` prints again)."""
+        with self._lock:
+            picture = self.render(facts, reprint)
+            if not reprint and facts.code in self._printed:
+                log.info("receipt already printed", extra=fields(code=facts.code))
+                return PrintOutcome(facts.code, PrintResult.ALREADY_PRINTED, picture)
+            started = time.perf_counter()
+            try:
+                self.printer.print_raster(picture)
+            except DeviceError as exc:
+                return self._failed(facts.code, picture, exc, _ms_since(started))
+            self._printed.append(facts.code)
+        duration = _ms_since(started)
+        log.info(
+            "receipt printed",
+            extra=fields(code=facts.code, duration_ms=duration, step="reprint" if reprint else ""),
+        )
+        self.flag.clear()
+        return PrintOutcome(facts.code, PrintResult.PRINTED, picture, duration_ms=duration)
+
+    def _failed(
+        self, code: str, picture: Image.Image, error: DeviceError, duration: int
+    ) -> PrintOutcome:
+        status: PrinterStatus | None = None
+        maybe = False
+        if isinstance(error, PrinterAbsent | PrinterNeedsAttention):
+            status, maybe = error.status, error.maybe_printed
+        self.flag.raise_for(code, error.message, error.fix, status)
+        return PrintOutcome(
+            code,
+            PrintResult.NOT_PRINTED,
+            picture,
+            status=status,
+            message=error.message,
+            fix=error.fix,
+            maybe_printed=maybe,
+            duration_ms=duration,
+        )
+
+
+def _ms_since(started: float) -> int:
+    return round((time.perf_counter() - started) * 1000)

@@ -1,0 +1,76 @@
+"""A synthetic dossier for previews, test prints and tests: nobody's personal data.
+
+The name, ID number and dates are made up; the texts are chosen to carry
+every kind of Vietnamese mark (sắc, huyền, hỏi, ngã, nặng, circumflex,
+breve, horn and đ), so a sample print shows at a glance whether a font or
+printer drops one.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from kiosk.config import Language
+from kiosk.dossier import (
+    Appointment,
+    Consent,
+    Dossier,
+    Identity,
+    IdentitySource,
+    PaperRef,
+    new_provisional_code,
+)
+
+_VIETNAM = timezone(timedelta(hours=7))
+SAMPLE_RECEIVED = datetime(2026, 11, 23, 9, 30, tzinfo=_VIETNAM)
+SAMPLE_READY = datetime(2026, 12, 7, 8, 0, tzinfo=_VIETNAM)
+SAMPLE_NAME = "Trần Thị Thử Nghiệm"
+SAMPLE_PROCEDURE = "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam đang cư trú ở trong nước"
+SAMPLE_PAPERS = (
+    ("to-khai", "Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (Mẫu số 03/2013/TT-LLTP)", 2),
+    ("can-cuoc", "Bản chụp Căn cước của người được cấp Phiếu lý lịch tư pháp", 1),
+    ("cu-tru", "Giấy tờ chứng minh nơi cư trú; giấy ủy quyền nếu nộp thay (bản sao)", 3),
+)
+
+
+def sample_dossier(language: Language = "vi", kiosk_id: str = "KIOSK-DEMO-01") -> Dossier:
+    """A complete, made-up dossier as the intake flow would hand it over."""
+    papers = tuple(
+        PaperRef(
+            requirement_id=key,
+            title_vi=title,
+            pages=pages,
+            sha256=f"{index:064x}",
+            size_bytes=150_000 * pages,
+        )
+        for index, (key, title, pages) in enumerate(SAMPLE_PAPERS, start=1)
+    )
+    return Dossier(
+        provisional_code=new_provisional_code(kiosk_id, SAMPLE_RECEIVED.date(), 0x7A3C51E2D4),
+        kiosk_id=kiosk_id,
+        procedure_code="1.001234",
+        procedure_name_vi=SAMPLE_PROCEDURE,
+        catalog_version="sample",
+        identity=Identity(
+            id_number="001099012345",
+            full_name=SAMPLE_NAME,
+            date_of_birth=date(1999, 3, 15),
+            sex="Nữ",
+            source=IdentitySource.QR,
+        ),
+        papers=papers,
+        consent=Consent(
+            notice_version="sample",
+            notice_sha256="0" * 64,
+            language=language,
+            accepted_at=SAMPLE_RECEIVED,
+        ),
+        received_at=SAMPLE_RECEIVED,
+        appointment=Appointment(
+            ready_at=SAMPLE_READY,
+            rule="10 working days",
+            collect_at="Bộ phận Một cửa, quầy số 3 (tầng 1)",
+        ),
+        fee_vnd=200_000,
+        language=language,
+    )

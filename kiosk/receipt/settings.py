@@ -1,0 +1,109 @@
+"""What the receipt needs to know about the center and the kiosk, validated once.
+
+``kiosk.toml`` has no ``[receipt]`` section yet; :meth:`ReceiptSettings.from_config`
+takes what the configuration has (center name, kiosk id, dots per line) and the
+defaults below for the rest, so the renderer can be tested alone with any values.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from string import Formatter
+from typing import Annotated, Any
+from urllib.parse import quote, urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from kiosk.config import Config
+from kiosk.errors import ConfigError
+
+# The reserved .invalid domain: a kiosk whose center has not set its lookup
+# page prints a QR that visibly goes nowhere rather than to a guessed site.
+DEMO_LOOKUP_URL = "https://tracuu.invalid/ho-so/{code}"
+ONE_STOP_COUNTER = "Bộ phận Một cửa"
+_ALLOWED_PLACEHOLDERS = frozenset({"code"})
+
+DOTS_FOR_MM = {58: 384, 80: 576}
+"""Dots in one printed line at 203 dpi for each paper width."""
+
+
+class NameMask(StrEnum):
+    """How much of the citizen's name the receipt shows.
+
+    ``initials``: "Nguyễn V*** A" (family name, then initials);
+    ``middle``: "Nguyễn V*** An" (family and given name, middle names masked);
+    ``none``: the full name.
+    """
+
+    INITIALS = "initials"
+    MIDDLE = "middle"
+    NONE = "none"
+
+
+class ReceiptSettings(BaseModel):
+    """Center and kiosk settings the receipt is drawn with."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    center_name: Annotated[str, Field(min_length=1, max_length=300)]
+    kiosk_id: Annotated[str, Field(min_length=1, max_length=64)]
+    lookup_url: str = Field(
+        default=DEMO_LOOKUP_URL,
+        description="the center's lookup page; {code} is replaced by the dossier code",
+    )
+    name_mask: NameMask = NameMask.INITIALS
+    collect_at: str = Field(
+        default=ONE_STOP_COUNTER,
+        description="where results are collected when the appointment does not say",
+    )
+    copy_counter: str = Field(
+        default=ONE_STOP_COUNTER, description="where a citizen gets a printed copy"
+    )
+    width_dots: Annotated[int, Field(ge=256, le=832)] = 576
+
+    @field_validator("lookup_url")
+    @classmethod
+    def _lookup_url(cls, value: str) -> str:
+        check_lookup_url(value)
+        return value
+
+    @classmethod
+    def from_config(cls, config: Config, **overrides: Any) -> ReceiptSettings:
+        """Settings from ``kiosk.toml``; ``overrides`` for keys it does not have yet."""
+        values: dict[str, Any] = {
+            "center_name": config.kiosk.center_name,
+            "kiosk_id": config.kiosk.id,
+            "width_dots": config.devices.printer.dots_per_line,
+        }
+        values.update(overrides)
+        try:
+            return cls.model_validate(values)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            key = "receipt." + ".".join(str(part) for part in first["loc"])
+            fix = "see docs/receipt.md for the expected form"
+            raise ConfigError(key, first["msg"], fix) from None
+
+    def lookup_link(self, code: str) -> str:
+        """The address the QR carries: the lookup page for ``code``, and nothing personal."""
+        return self.lookup_url.format(code=quote(code, safe=""))
+
+
+def check_lookup_url(pattern: str) -> None:
+    """Refuse a lookup pattern that is not http(s) or could carry more than the code.
+
+    Only ``{code}`` may be filled in: the QR must never embed personal data.
+    """
+    if urlsplit(pattern).scheme not in ("https", "http") or not urlsplit(pattern).netloc:
+        raise ValueError("must be an http(s):// address")
+    try:
+        fields = {name for _, name, _, _ in Formatter().parse(pattern) if name is not None}
+    except ValueError as exc:
+        raise ValueError(f"has unbalanced braces ({exc})") from None
+    if fields != {"code"}:
+        extra = sorted(fields - _ALLOWED_PLACEHOLDERS)
+        problem = f"may hold only {{code}}, not {extra}" if extra else "must contain {code}"
+        raise ValueError(problem)
+    if re.search(r"\{code[^}]", pattern):
+        raise ValueError("must use {code} plainly, without a format or conversion")

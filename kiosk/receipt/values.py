@@ -1,0 +1,103 @@
+"""The facts of a receipt as the words and numbers printed, in Vietnamese or English.
+
+Times are shown in Vietnam's time (UTC+7, no daylight saving); a naive time
+is taken as already local. Dates are day first in both languages, and the
+English ones spell the month out so that 01/12 cannot be read as January.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from kiosk.config import Language
+from kiosk.receipt.facts import ReceiptFacts
+
+VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
+
+_WEEKDAYS: dict[Language, tuple[str, ...]] = {
+    "vi": ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@dataclass(frozen=True)
+class ReceiptValues:
+    """Everything a template may print for one receipt, in one language."""
+
+    fields: dict[str, str]
+    flags: dict[str, bool]
+    papers: tuple[tuple[str, int], ...]
+
+
+def receipt_values(
+    facts: ReceiptFacts, center_name: str, printed_at: datetime, reprint: bool = False
+) -> ReceiptValues:
+    """The placeholders and flags of :mod:`kiosk.receipt.template` for ``facts``."""
+    language = facts.language
+    fields = {
+        "center_name": center_name,
+        "code": facts.code,
+        "procedure_code": facts.procedure_code,
+        "procedure_name": facts.procedure_name,
+        "citizen": facts.citizen,
+        "received": moment(facts.received_at, language),
+        "ready": moment(facts.ready_at, language, weekday=True),
+        "fee": "" if facts.fee_vnd is None else fee(facts.fee_vnd, language),
+        "collect_at": facts.collect_at,
+        "kiosk_id": facts.kiosk_id,
+        "printed": moment(printed_at, language),
+        "paper_count": str(facts.papers_received),
+    }
+    flags = {
+        "provisional": facts.provisional,
+        "reprint": reprint,
+        "citizen": bool(facts.citizen),
+        "papers": bool(facts.papers),
+        "paper_count_only": not facts.papers and facts.papers_received > 0,
+        "fee": facts.fee_vnd is not None,
+    }
+    papers = tuple((paper.title, paper.pages) for paper in facts.papers)
+    return ReceiptValues({k: nfc(v) for k, v in fields.items()}, flags, papers)
+
+
+def local(moment_: datetime) -> datetime:
+    """``moment_`` in Vietnam's time; a naive time is taken as local already."""
+    return moment_ if moment_.tzinfo is None else moment_.astimezone(VIETNAM_TIME)
+
+
+def moment(when: datetime, language: Language, weekday: bool = False) -> str:
+    """``14:05, 21/11/2025`` (vi) or ``14:05, 21 November 2025`` (en), with the weekday if asked."""
+    at = local(when)
+    day = _WEEKDAYS[language][at.weekday()] + ", " if weekday else ""
+    if language == "vi":
+        return f"{at:%H:%M}, {day}{at:%d/%m/%Y}"
+    return f"{at:%H:%M}, {day}{at.day} {_MONTHS[at.month - 1]} {at.year}"
+
+
+def fee(amount_vnd: int, language: Language) -> str:
+    """``200.000 đồng`` (vi) or ``200,000 VND`` (en); nothing to pay says so."""
+    if amount_vnd == 0:
+        return "Không thu phí" if language == "vi" else "No fee"
+    grouped = f"{amount_vnd:,}"
+    return f"{grouped.replace(',', '.')} đồng" if language == "vi" else f"{grouped} VND"
+
+
+def nfc(text: str) -> str:
+    """Precomposed letters: a font draws "ế" from one glyph, never a stacked guess."""
+    return unicodedata.normalize("NFC", text)
