@@ -1,0 +1,1 @@
+"""Shipped data: catalog, holiday notices, office hours, consent notice (see README.md)."""

@@ -1,0 +1,1 @@
+"""Yearly holiday notices, one JSON file a year (a package, so they ship as package data)."""

@@ -1,0 +1,27 @@
+"""Working days, office hours and the appointment date of a dossier.
+
+calendar = WorkCalendar.shipped()
+hours = shipped_hours()
+due(procedure.processing, received, calendar, hours, procedure.code).ready_at
+"""
+
+from kiosk.workdays.calendar import WorkCalendar
+from kiosk.workdays.due import VIETNAM, Due, clock_start, due
+from kiosk.workdays.hours import CenterHours, load_hours, parse_hours, shipped_hours
+from kiosk.workdays.notices import HolidayNotice, load_notices, parse_notice, shipped_notices
+
+__all__ = [
+    "VIETNAM",
+    "CenterHours",
+    "Due",
+    "HolidayNotice",
+    "WorkCalendar",
+    "clock_start",
+    "due",
+    "load_hours",
+    "load_notices",
+    "parse_hours",
+    "parse_notice",
+    "shipped_hours",
+    "shipped_notices",
+]

@@ -1,0 +1,213 @@
+"""The intake screens on Qt offscreen: one procedure from choice to confirmation, by taps.
+
+Synthetic citizen; the card reader and the camera are stand-ins that return
+what those capabilities would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.catalog import Paper, shipped_catalog
+from kiosk.config import Config, Timeouts
+from kiosk.dossier import Dossier, Identity, IdentitySource, PaperRef, Verdict
+from kiosk.intake import Reception, flow_of, shipped_notice
+from kiosk.journey import Journey
+from kiosk.session import ATTRACT, KioskSession
+from kiosk.workdays import WorkCalendar, shipped_hours
+from ui.app import KIOSK_SIZE, application
+from ui.i18n import Translations
+from ui.intake.browse import ProcedureScreen
+from ui.intake.context import IntakeServices
+from ui.intake.finish import ConsentView, DoneView, ReviewView
+from ui.intake.host import IntakeHost
+from ui.intake.views import IdentityView, PaperView, QuestionView
+from ui.intake.wiring import INTAKE_JOURNEY, register_intake_screens
+from ui.main_window import KioskWindow
+from ui.registry import ScreenRegistry
+from ui.screenshots import save_screenshot
+from ui.theme import MIN_TOUCH_PX
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone(timedelta(hours=7)))
+CITIZEN = Identity(
+    id_number="001099012345",
+    full_name="Nguyễn Thị Thử",
+    date_of_birth=date(1990, 5, 17),
+    sex="Nữ",
+    place_of_residence="Số 1 phố Thử Nghiệm, Hà Nội",
+    source=IdentitySource.CHIP,
+    verdict=Verdict.GENUINE,
+)
+
+
+def capture(paper: Paper) -> PaperRef:
+    digest = hashlib.sha256(paper.id.encode()).hexdigest()
+    return PaperRef(
+        requirement_id=paper.id, title_vi=paper.name.vi, pages=1, sha256=digest, size_bytes=900
+    )
+
+
+@pytest.fixture
+def submitted() -> list[Dossier]:
+    return []
+
+
+@pytest.fixture
+def window(qtbot: QtBot, submitted: list[Dossier]) -> KioskWindow:
+    application()
+    catalog = shipped_catalog()
+    services = IntakeServices(
+        catalog=catalog,
+        reception=Reception(
+            "KIOSK-TEST-01", catalog.version, WorkCalendar.shipped(), shipped_hours(), "Quầy 3"
+        ),
+        notice=shipped_notice(),
+        clock=lambda: NOW,
+        read_identity=lambda: CITIZEN,
+        capture=capture,
+        on_submitted=submitted.append,
+    )
+    registry = ScreenRegistry()
+    register_intake_screens(registry, services)
+    session = KioskSession(Timeouts(), "vi", lambda: 0.0)
+    built = KioskWindow(Config(), session, Journey.of(INTAKE_JOURNEY), registry, Translations())
+    built.resize(*KIOSK_SIZE)
+    built.idle_timer.stop()
+    qtbot.addWidget(built)
+    built.show()
+    qtbot.waitExposed(built)
+    return built
+
+
+def tap(qtbot: QtBot, widget: QWidget) -> None:
+    qtbot.waitUntil(widget.isVisible, timeout=2000)  # new buttons show on the next loop turn
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def assert_touch_sized(widget: QWidget) -> None:
+    for found in widget.findChildren(QPushButton):
+        if found.isVisible():
+            assert found.height() >= MIN_TOUCH_PX, found.text()
+
+
+def view_of(window: KioskWindow) -> QWidget:
+    host = window.current
+    assert isinstance(host, IntakeHost) and host.view is not None
+    return host.view
+
+
+def test_certified_copy_from_choice_to_confirmation(
+    qtbot: QtBot, window: KioskWindow, submitted: list[Dossier], screenshots_dir: Path
+) -> None:
+    shots = iter(range(1, 100))
+
+    def shot(name: str) -> None:
+        qtbot.wait(20)
+        save_screenshot(window, screenshots_dir / f"{next(shots):02d}-{name}.png")
+
+    tap(qtbot, window.attract.start_button)
+    screen = window.current
+    assert isinstance(screen, ProcedureScreen)
+    assert set(screen.sector_buttons) == {s.id for s in shipped_catalog().sectors}
+    assert screen.result_buttons == []  # fields first
+    shot("procedures")
+    qtbot.keyClicks(screen.search, "sao y ban chinh")
+    assert screen.listed()[0].code == "2.000815"
+    assert "Chứng thực bản sao" in screen.result_buttons[0].text()  # Vietnamese first
+    shot("search")
+    tap(qtbot, screen.result_buttons[0])
+    qtbot.waitUntil(screen.start_button.isVisible)
+    shot("details")
+    assert_touch_sized(screen)
+    tap(qtbot, screen.start_button)
+
+    assert isinstance(view_of(window), IdentityView)
+    shot("identity")
+    tap(qtbot, view_of(window).continue_button)  # type: ignore[attr-defined]
+
+    answers = {"document_title": "Bằng tốt nghiệp", "pages": "3", "copies": "2", "phone": ""}
+    while isinstance(view := view_of(window), QuestionView):
+        assert_touch_sized(view)
+        if view.question.id == "pages":
+            view.line.setText("ba")
+            tap(qtbot, view.continue_button)
+            assert view.error.isVisible() and view.error.text() == "Nhập một số, ví dụ 2."
+            shot("question-error")
+        view.line.setText(answers[view.question.id])
+        shot(f"question-{view.question.id}")
+        tap(qtbot, view.continue_button)
+
+    while isinstance(view := view_of(window), PaperView):
+        shot(f"paper-{view.paper.id}")
+        tap(qtbot, view.continue_button)
+
+    review = view_of(window)
+    assert isinstance(review, ReviewView)
+    assert "10.000 ₫" in review.money.text()  # 2 copies x (2 x 2,000 + 1,000)
+    shot("review")
+    change_copies = review.change_buttons["question:copies"]
+    review.area.ensureWidgetVisible(change_copies)  # a finger scrolls to it first
+    tap(qtbot, change_copies)
+    change = view_of(window)
+    assert isinstance(change, QuestionView) and change.line.text() == "2"
+    change.line.setText("1")
+    tap(qtbot, change.continue_button)
+    review = view_of(window)
+    assert isinstance(review, ReviewView) and "5.000 ₫" in review.money.text()
+    tap(qtbot, review.continue_button)
+
+    consent = view_of(window)
+    assert isinstance(consent, ConsentView)
+    assert not consent.agree.isChecked()  # never pre-ticked
+    tap(qtbot, consent.continue_button)
+    assert consent.error.isVisible() and not submitted
+    tap(qtbot, consent.agree)
+    shot("consent")
+    tap(qtbot, consent.continue_button)
+
+    done = view_of(window)
+    assert isinstance(done, DoneView)
+    assert len(submitted) == 1
+    dossier = submitted[0]
+    assert dossier.procedure_code == "2.000815" and dossier.fee_vnd == 5_000
+    assert dossier.answers["copies"] == 1 and len(dossier.papers) == 2
+    assert dossier.provisional_code in done.code.text()
+    assert "17:00 02/03/2026" in done.when.text()
+    shot("done")
+    flow = flow_of(window.session)
+    assert flow is not None
+    tap(qtbot, done.finish_button)
+    assert window.session.step == ATTRACT
+    assert flow.identity is None  # wiped with the session
+
+
+def test_back_from_the_first_question_and_to_the_list(qtbot: QtBot, window: KioskWindow) -> None:
+    tap(qtbot, window.attract.start_button)
+    screen = window.current
+    assert isinstance(screen, ProcedureScreen)
+    tap(qtbot, screen.sector_buttons["cu-tru"])
+    assert {p.sector for p in screen.listed()} == {"cu-tru"}
+    assert len(screen.result_buttons) == 4
+    tap(qtbot, screen.sector_buttons[None])  # back to the fields
+    assert screen.result_buttons == [] and "ho-tich" in screen.sector_buttons
+    screen.show_details(shipped_catalog().procedure("1.004222"))
+    tap(qtbot, screen.start_button)
+    tap(qtbot, view_of(window).continue_button)  # type: ignore[attr-defined]
+    question = view_of(window)
+    assert isinstance(question, QuestionView)
+    assert question.question.id == "applicant_residence"  # the name is locked from the chip
+    window.set_language("en")
+    qtbot.waitUntil(lambda: question.title.text() == "Applicant's place of residence")
+    flow = flow_of(window.session)
+    assert flow is not None and flow.language == "en"
+    tap(qtbot, question.back_button)
+    assert isinstance(view_of(window), IdentityView)
+    tap(qtbot, view_of(window).back_button)  # type: ignore[attr-defined]
+    assert isinstance(window.current, ProcedureScreen)

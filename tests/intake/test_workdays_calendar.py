@@ -1,0 +1,261 @@
+"""Working days, holidays (lunar ones included), published notices and appointment dates."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk.catalog import Processing, shipped_catalog
+from kiosk.errors import ConfigError
+from kiosk.workdays import (
+    CenterHours,
+    WorkCalendar,
+    clock_start,
+    due,
+    load_notices,
+    parse_hours,
+    shipped_hours,
+)
+
+CALENDAR = WorkCalendar.shipped()
+HOURS = shipped_hours()
+FRIDAY_HOURS = HOURS.model_copy(
+    update={"no_waiting_friday": HOURS.no_waiting_friday.model_copy(update={"enabled": True})}
+)
+SAME_DAY = Processing(kind="same_day", cutoff=time(15, 0))
+
+
+def days(n: int) -> Processing:
+    return Processing(kind="working_days", amount=n)
+
+
+def ready(processing: Processing, received: datetime, hours: CenterHours = HOURS) -> datetime:
+    return due(processing, received, CALENDAR, hours).ready_at
+
+
+# -- the calendar --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "day",
+    [date(2025, 1, 27), date(2025, 1, 28), date(2025, 1, 31), date(2025, 5, 2), date(2025, 9, 1)],
+)
+def test_2025_tet_and_holidays_are_days_off(day: date) -> None:
+    assert not CALENDAR.is_working_day(day)
+
+
+def test_2025_swapped_saturday_is_worked() -> None:
+    assert CALENDAR.is_working_day(date(2025, 4, 26))
+    assert CALENDAR.next_working_day(date(2025, 1, 24)) == date(2025, 2, 3)
+
+
+def test_2026_tet_is_16_to_20_february() -> None:
+    off = [d for d in (date(2026, 2, 13) + timedelta(days=i) for i in range(12))]
+    assert [d for d in off if not CALENDAR.is_working_day(d)] == [
+        date(2026, 2, day) for day in (14, 15, 16, 17, 18, 19, 20, 21, 22)
+    ]
+    assert CALENDAR.day_off_reason(date(2026, 2, 17)) == "Lunar New Year"
+
+
+def test_2026_national_day_swap_works_saturday_22_august() -> None:
+    assert CALENDAR.is_working_day(date(2026, 8, 22))  # a Saturday, worked
+    assert not CALENDAR.is_working_day(date(2026, 8, 31))  # the Monday it pays for
+    assert not CALENDAR.is_working_day(date(2026, 9, 1))
+    assert not CALENDAR.is_working_day(date(2026, 9, 2))
+    assert CALENDAR.next_working_day(date(2026, 8, 21)) == date(2026, 8, 22)
+
+
+@pytest.mark.parametrize(
+    ("day", "name"),
+    [
+        (date(2030, 2, 4), "Lunar New Year"),  # mùng 3 Tết 2030 (Tết falls on Sat 2 Feb)
+        (date(2030, 4, 12), "Hung Kings"),  # 10/3 lunar 2030
+        (date(2026, 4, 27), "Hung Kings"),  # 10/3 lunar is Sunday 26 April: Monday in lieu
+    ],
+)
+def test_lunar_holidays_are_computed_for_any_year(day: date, name: str) -> None:
+    reason = CALENDAR.day_off_reason(day)
+    assert reason is not None and name in reason
+
+
+def test_vietnamese_not_chinese_lunar_calendar() -> None:
+    # Tết 2007 was 17 February in Viet Nam (18 in China): UTC+7 against UTC+8.
+    assert CALENDAR.day_off_reason(date(2007, 2, 17)) is not None
+
+
+def test_a_published_notice_adds_days_off_and_working_saturdays(tmp_path: Path) -> None:
+    notice = {
+        "schema": 1,
+        "year": 2027,
+        "notice": "123/TB-BNV (synthetic)",
+        "issued": "2026-10-01",
+        "issuer": "Bộ Nội vụ",
+        "applies_to": "cán bộ, công chức",
+        "days_off": [{"date": "2027-03-05", "name": {"vi": "Nghỉ bù", "en": "Bridging day"}}],
+        "working_days": [{"date": "2027-03-13", "name": {"vi": "Làm bù", "en": "Worked"}}],
+        "sources": [{"title": "synthetic notice for the test", "url": "https://example.gov.vn/x"}],
+    }
+    (tmp_path / "2027.json").write_text(json.dumps(notice), encoding="utf-8")
+    calendar = WorkCalendar.shipped(load_notices(tmp_path))
+    assert not calendar.is_working_day(date(2027, 3, 5))
+    assert calendar.is_working_day(date(2027, 3, 13))
+    assert CALENDAR.is_working_day(date(2027, 3, 5))  # without the notice: a Friday
+
+
+def test_a_bad_notice_names_the_file_and_key(tmp_path: Path) -> None:
+    (tmp_path / "bad.json").write_text(
+        json.dumps({"schema": 1, "year": 2027, "days_off": [{"date": "2027-02-30"}]}),
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_notices(tmp_path)
+    assert caught.value.source.endswith("bad.json")
+    assert caught.value.key == "notice"
+
+
+def test_center_hours_are_checked() -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_hours('[office]\nmorning = ["11:30", "07:30"]\n', "center_hours.toml")
+    assert caught.value.key == "office"
+
+
+# -- appointment dates -----------------------------------------------------------
+
+
+def test_2025_tet_pushes_a_10_day_procedure() -> None:
+    assert ready(days(10), datetime(2025, 1, 24, 10, 0)) == datetime(2025, 2, 14, 10, 0)
+
+
+def test_2026_tet_pushes_same_day_and_10_day_procedures() -> None:
+    assert ready(SAME_DAY, datetime(2026, 2, 13, 10, 0)) == datetime(2026, 2, 13, 17, 0)
+    assert ready(SAME_DAY, datetime(2026, 2, 13, 15, 5)) == datetime(2026, 2, 23, 17, 0)
+    assert ready(days(10), datetime(2026, 2, 13, 10, 0)) == datetime(2026, 3, 6, 10, 0)
+
+
+def test_2026_swapped_saturday_counts_and_bridging_monday_does_not() -> None:
+    assert ready(SAME_DAY, datetime(2026, 8, 21, 16, 0)) == datetime(2026, 8, 22, 17, 0)
+    assert ready(days(7), datetime(2026, 8, 28, 10, 0)) == datetime(2026, 9, 11, 10, 0)
+
+
+@pytest.mark.parametrize(
+    ("received", "expected", "rule"),
+    [
+        (datetime(2026, 3, 6, 15, 29), datetime(2026, 3, 6, 17, 0), "No-waiting Friday"),
+        (datetime(2026, 3, 6, 15, 31), datetime(2026, 3, 9, 9, 0), "No-waiting Friday"),
+        (datetime(2026, 8, 21, 15, 31), datetime(2026, 8, 22, 9, 0), "No-waiting Friday"),
+        (datetime(2026, 2, 20, 10, 0), datetime(2026, 3, 4, 7, 30), "7 working day(s)"),
+    ],
+)
+def test_no_waiting_friday(received: datetime, expected: datetime, rule: str) -> None:
+    result = due(days(7), received, CALENDAR, FRIDAY_HOURS, "1.004222")
+    assert (result.ready_at, result.rule.split(";")[0]) == (expected, rule)
+    # Off by default: the procedure's own rule.
+    assert ready(days(7), received) == seven_working_days_later(received)
+
+
+def seven_working_days_later(received: datetime) -> datetime:
+    start = clock_start(received, CALENDAR, HOURS)
+    return datetime.combine(CALENDAR.add_working_days(start.date(), 7), start.time())
+
+
+def test_friday_rule_can_be_limited_to_some_procedures() -> None:
+    limited = FRIDAY_HOURS.model_copy(
+        update={
+            "no_waiting_friday": FRIDAY_HOURS.no_waiting_friday.model_copy(
+                update={"procedures": ("2.000815",)}
+            )
+        }
+    )
+    friday = datetime(2026, 3, 6, 10, 0)
+    assert due(days(7), friday, CALENDAR, limited, "1.004222").ready_at.date() == date(2026, 3, 17)
+    assert due(days(7), friday, CALENDAR, limited, "2.000815").ready_at.date() == date(2026, 3, 6)
+
+
+@pytest.mark.parametrize(
+    ("received", "counted_from"),
+    [
+        (datetime(2026, 4, 27, 9, 0), datetime(2026, 4, 28, 7, 30)),  # Hùng Kings in lieu
+        (datetime(2026, 9, 2, 9, 0), datetime(2026, 9, 3, 7, 30)),  # National Day
+        (datetime(2026, 3, 7, 9, 0), datetime(2026, 3, 9, 7, 30)),  # a Saturday
+        (datetime(2026, 3, 9, 17, 30), datetime(2026, 3, 10, 7, 30)),  # after hours
+        (datetime(2026, 3, 9, 6, 45), datetime(2026, 3, 9, 7, 30)),  # before opening
+        (datetime(2026, 3, 9, 12, 10), datetime(2026, 3, 9, 13, 30)),  # lunch break
+    ],
+)
+def test_received_outside_office_hours_counts_from_the_next_opening(
+    received: datetime, counted_from: datetime
+) -> None:
+    assert clock_start(received, CALENDAR, HOURS) == counted_from
+
+
+def test_working_hours_skip_lunch_and_nights() -> None:
+    eight_hours = Processing(kind="working_hours", amount=8)
+    # 30 min + 3 h 30 (Monday) + 4 h (Tuesday morning): an office day is 7 h 30 here.
+    assert ready(eight_hours, datetime(2026, 3, 9, 11, 0)) == datetime(2026, 3, 10, 11, 30)
+
+
+def test_aware_times_are_read_in_vietnam_time() -> None:
+    received = datetime(2026, 3, 9, 1, 0, tzinfo=UTC)  # 08:00 in Hà Nội
+    result = due(SAME_DAY, received, CALENDAR, HOURS)
+    assert result.ready_at.isoformat() == "2026-03-09T17:00:00+07:00"
+
+
+def test_every_shipped_procedure_gets_a_working_day() -> None:
+    received = datetime(2026, 2, 13, 16, 0)
+    for procedure in shipped_catalog().procedures:
+        result = due(procedure.processing, received, CALENDAR, HOURS, procedure.code)
+        assert CALENDAR.is_working_day(result.ready_at.date()), procedure.code
+
+
+# -- properties ----------------------------------------------------------------
+
+moments = st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2027, 12, 31)).map(
+    lambda moment: moment.replace(second=0, microsecond=0)
+)
+rules = st.one_of(
+    st.just(SAME_DAY),
+    st.integers(1, 20).map(days),
+    st.integers(1, 40).map(lambda n: Processing(kind="working_hours", amount=n)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(received=moments, processing=rules)
+def test_the_date_is_a_working_day_in_office_hours(
+    received: datetime, processing: Processing
+) -> None:
+    result = ready(processing, received)
+    assert CALENDAR.is_working_day(result.date())
+    assert HOURS.office.opens <= result.time() <= HOURS.office.closes
+
+
+@settings(max_examples=300, deadline=None)
+@given(received=moments, processing=rules)
+def test_never_earlier_than_the_rule(received: datetime, processing: Processing) -> None:
+    result = ready(processing, received)
+    assert result > received
+    if processing.kind == "working_days":
+        assert CALENDAR.working_days_between(received.date(), result.date()) >= processing.amount
+    if processing.kind == "working_hours":
+        assert result - received >= timedelta(hours=processing.amount)
+
+
+@settings(max_examples=300, deadline=None)
+@given(first=moments, later_by=st.timedeltas(timedelta(0), timedelta(days=20)), processing=rules)
+def test_monotone_in_received_time(
+    first: datetime, later_by: timedelta, processing: Processing
+) -> None:
+    assert ready(processing, first) <= ready(processing, first + later_by)
+
+
+@settings(max_examples=200, deadline=None)
+@given(received=moments, processing=rules)
+def test_friday_rule_never_makes_it_later(received: datetime, processing: Processing) -> None:
+    with_rule = ready(processing, received, FRIDAY_HOURS)
+    assert with_rule <= ready(processing, received)
+    assert CALENDAR.is_working_day(with_rule.date())

@@ -1,0 +1,150 @@
+"""The last pages: check your answers (with Change links), consent, and what happens next."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.catalog import fee_lines, format_vnd
+from kiosk.config import Language
+from kiosk.dossier import Dossier
+from kiosk.intake import IntakeFlow, appointment, rows
+from ui.intake.common import scrolling_column
+from ui.intake.context import IntakeServices
+from ui.intake.views import StepActions, StepView
+from ui.screens.base import button, label
+
+DATE_TIME = "%H:%M %d/%m/%Y"
+
+
+class ReviewView(StepView):
+    """Every answer and paper, each with Change; the fee and the date if submitted now."""
+
+    def __init__(
+        self,
+        flow: IntakeFlow,
+        actions: StepActions,
+        language: Language,
+        services: IntakeServices,
+        change: Callable[[str], None],
+    ) -> None:
+        super().__init__(flow, actions, language)
+        self.services = services
+        self.area, self.rows = scrolling_column()
+        self.content.addWidget(self.area, 1)
+        self.change_buttons: dict[str, QPushButton] = {}
+        for row in rows(flow, language):
+            line = QWidget()
+            layout = QHBoxLayout(line)
+            text = label("body")
+            text.setText(f"{row.label}\n{row.value}")
+            layout.addWidget(text, 1)
+            if row.changeable:
+                change_button = button("", partial(change, row.step_id))
+                self.change_buttons[row.step_id] = change_button
+                layout.addWidget(change_button)
+            self.rows.addWidget(line)
+        self.money = label("subtitle")
+        self.rows.addWidget(self.money)
+        self.rows.addStretch(1)
+        self.expand_content()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.tr("Check your answers"))
+        self.body.setText(self.tr("Tap Change to correct an answer."))
+        for change_button in self.change_buttons.values():
+            change_button.setText(self.tr("Change"))
+        lines = fee_lines(self.flow.procedure, self.flow.answers)
+        total = sum(line.amount_vnd for line in lines)
+        ready = appointment(self.flow, self.services.reception, self.services.clock()).ready_at
+        self.money.setText(
+            self.tr("To pay: %1. If you submit now, the result is ready at %2.")
+            .replace("%1", format_vnd(total))
+            .replace("%2", f"{ready:{DATE_TIME}}")
+        )
+        self.continue_button.setText(self.tr("Continue"))
+
+
+class ConsentView(StepView):
+    """The personal-data notice and an agreement that starts unticked."""
+
+    def __init__(self, flow: IntakeFlow, actions: StepActions, language: Language) -> None:
+        super().__init__(flow, actions, language)
+        area, column = scrolling_column()
+        self.notice = label("body")
+        column.addWidget(self.notice)
+        column.addStretch(1)
+        self.content.addWidget(area, 1)
+        self.agree = button("language")
+        self.agree.setCheckable(True)
+        self.agree.setChecked(False)  # never pre-ticked (PDP Law 91/2025)
+        self.agree.toggled.connect(lambda _: self._mark())
+        self.content.addWidget(self.agree)
+        self.expand_content()
+        self.retranslate()
+
+    def _mark(self) -> None:
+        self.clear_error()
+        self.agree.setProperty("selected", self.agree.isChecked())
+        self.agree.style().unpolish(self.agree)
+        self.agree.style().polish(self.agree)
+        self.retranslate()
+
+    def value(self) -> object:
+        return self.agree.isChecked()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.tr("Your personal data"))
+        self.body.setText(self.tr("Read this before you submit."))
+        self.notice.setText(self.flow.notice.text(self.language))
+        mark = "☑" if self.agree.isChecked() else "☐"
+        agree = self.tr("I have read this and I agree")
+        self.agree.setText(f"{mark} {agree}")
+        self.continue_button.setText(self.tr("Submit my dossier"))
+
+
+class DoneView(QWidget):
+    """What happens next: the dossier code, the date, where to collect, the receipt."""
+
+    def __init__(self, dossier: Dossier, language: Language, on_finish: Callable[[], None]) -> None:
+        super().__init__()
+        self.dossier, self.language = dossier, language
+        self.title = label("title")
+        self.code = label("subtitle")
+        self.when = label("body")
+        self.next_steps = label("step")
+        self.finish_button = button("primary", on_finish)
+        area, column = scrolling_column()
+        for widget in (self.title, self.code, self.when, self.next_steps):
+            column.addWidget(widget)
+        column.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(area, 1)
+        layout.addWidget(self.finish_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        appointment_ = self.dossier.appointment
+        self.title.setText(self.tr("Your dossier has been received"))
+        self.code.setText(self.tr("Dossier code: %1").replace("%1", self.dossier.provisional_code))
+        where = appointment_.collect_at or self.tr("the one-stop counter")
+        self.when.setText(
+            self.tr("Result ready from %1, at %2. To pay: %3.")
+            .replace("%1", f"{appointment_.ready_at:{DATE_TIME}}")
+            .replace("%2", where)
+            .replace("%3", format_vnd(self.dossier.fee_vnd))
+        )
+        self.next_steps.setText(
+            self.tr(
+                "What happens next: take your receipt. The center checks your dossier and "
+                "gives it its official code; if anything is missing you will be called. "
+                "Bring the original papers when you collect the result."
+            )
+        )
+        self.finish_button.setText(self.tr("Take my receipt"))

@@ -1,0 +1,240 @@
+"""One view per intake step kind: identity, question (one per screen), paper.
+
+A view shows what :class:`~kiosk.intake.IntakeFlow` says is current and
+hands what the citizen did to :class:`StepActions`; it validates nothing
+itself and shows the errors the flow returns, in the citizen's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.catalog import Paper, Question
+from kiosk.config import Language
+from kiosk.intake import FieldError, IntakeFlow
+from kiosk.intake.review import show
+from ui.intake.common import touch_line_edit
+from ui.intake.context import IntakeServices
+from ui.screens.base import button, label
+from ui.theme import MIN_TOUCH_PX
+
+
+@dataclass(frozen=True)
+class StepActions:
+    """What a view may ask of the host."""
+
+    answer: Callable[[object], list[FieldError]]
+    back: Callable[[], None]
+    cancel: Callable[[], None]
+
+
+class StepView(QWidget):
+    """Title, body, error line and the Back / Cancel / Continue row every step shares."""
+
+    def __init__(self, flow: IntakeFlow, actions: StepActions, language: Language) -> None:
+        super().__init__()
+        self.flow, self.step_actions, self.language = flow, actions, language
+        self.title = label("title")
+        self.body = label("body")
+        self.error = label("body")
+        self.error.setStyleSheet("color: #b3121a; font-weight: 700;")
+        self.error.hide()
+        self.back_button = button("", actions.back)
+        self.cancel_button = button("", actions.cancel)
+        self.continue_button = button("primary", self.submit)
+        self.column = QVBoxLayout(self)
+        self.column.setSpacing(28)
+        self.column.addWidget(self.title)
+        self.column.addWidget(self.body)
+        self.content = QVBoxLayout()
+        self.column.addLayout(self.content)
+        self.column.addWidget(self.error)
+        self.column.addStretch(1)
+        self._content_at, self._spacer_at = 2, 4
+        row = QHBoxLayout()
+        row.addWidget(self.back_button)
+        row.addWidget(self.cancel_button)
+        row.addStretch(1)
+        row.addWidget(self.continue_button)
+        self.column.addLayout(row)
+
+    def expand_content(self) -> None:
+        """Give the free height to the content (a scrolling list), not to the gap below it."""
+        self.column.setStretch(self._content_at, 1)
+        self.column.setStretch(self._spacer_at, 0)
+
+    def clear_error(self) -> None:
+        self.error.hide()
+
+    def submit(self) -> None:
+        """Continue: give the flow this step's value."""
+        self.send(self.value())
+
+    def value(self) -> object:
+        return None
+
+    def send(self, value: object) -> None:
+        errors = self.step_actions.answer(value)
+        if errors:  # on success the host replaces this view
+            self.error.setText(errors[0].text(self.language))
+            self.error.show()
+
+    def retranslate(self) -> None:
+        # An explicit context: self.tr() here would look the text up under the
+        # subclass's name, where lupdate never puts it.
+        self.back_button.setText(QCoreApplication.translate("StepView", "Back"))
+        self.cancel_button.setText(QCoreApplication.translate("StepView", "Cancel"))
+        self.continue_button.setText(QCoreApplication.translate("StepView", "Continue"))
+
+
+class IdentityView(StepView):
+    """Confirm the identity read from the ID card (the card capability reads it)."""
+
+    def __init__(
+        self, flow: IntakeFlow, actions: StepActions, language: Language, services: IntakeServices
+    ) -> None:
+        super().__init__(flow, actions, language)
+        self.services = services
+        self.retranslate()
+
+    def value(self) -> object:
+        return self.services.read_identity()
+
+    def submit(self) -> None:
+        identity = self.services.read_identity()
+        if identity is None:
+            self.error.setText(
+                self.tr("No card was read yet. Place your chip ID card on the reader.")
+            )
+            self.error.show()
+            return
+        self.send(identity)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.tr("Your identity"))
+        identity = self.services.read_identity()
+        if identity is None:
+            self.body.setText(self.tr("Place your chip ID card on the reader."))
+        else:
+            # The last digits only: the screen may be seen by the person behind.
+            self.body.setText(
+                self.tr("%1, ID card ending in %2. Is this you?")
+                .replace("%1", identity.full_name)
+                .replace("%2", identity.id_number[-4:])
+            )
+        self.continue_button.setText(self.tr("Yes, continue"))
+
+
+class QuestionView(StepView):
+    """One question on its own screen (GOV.UK "one thing per page")."""
+
+    def __init__(self, flow: IntakeFlow, actions: StepActions, language: Language) -> None:
+        super().__init__(flow, actions, language)
+        question = flow.current.question
+        assert question is not None
+        self.question = question
+        self.editor: QPlainTextEdit | None = None
+        self.line = touch_line_edit()
+        self.option_buttons: list[QPushButton] = []
+        held = flow.value(question.id)
+        if question.type in ("choice", "yes_no"):
+            for value, _ in self._choices(question, language):
+                choice = button("", partial(self.send, value))
+                choice.setProperty("selected", held == value)
+                self.option_buttons.append(choice)
+                self.content.addWidget(choice)
+            self.continue_button.hide()  # a tap on a choice is the answer
+        elif question.type == "long_text":
+            self.editor = QPlainTextEdit()
+            self.editor.setMinimumHeight(MIN_TOUCH_PX * 3)
+            self.editor.setStyleSheet("font-size: 34px;")
+            self.editor.setPlainText("" if held is None else str(held))
+            self.content.addWidget(self.editor)
+        else:
+            self.line.setText("" if held is None else show(question, held, language))
+            self.line.returnPressed.connect(self.submit)
+            self.line.textChanged.connect(lambda _: self.clear_error())
+            self.content.addWidget(self.line)
+        self.retranslate()
+
+    @staticmethod
+    def _choices(question: Question, language: Language) -> list[tuple[object, str]]:
+        if question.type == "yes_no":
+            return [
+                (True, show(question, True, language)),
+                (False, show(question, False, language)),
+            ]
+        return [(option.value, option.label.get(language)) for option in question.options]
+
+    def value(self) -> object:
+        return self.editor.toPlainText() if self.editor is not None else self.line.text()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.question.label.get(self.language))
+        help_text = self.question.help.get(self.language) if self.question.help else ""
+        if not self.question.required:
+            optional = self.tr("(optional)")
+            help_text = f"{help_text} {optional}".strip()
+        self.body.setText(help_text)
+        self.body.setVisible(bool(help_text))
+        choices = self._choices(self.question, self.language) if self.option_buttons else []
+        for choice, (_, text) in zip(self.option_buttons, choices, strict=True):
+            choice.setText(text)
+        if self.question.type == "date":
+            self.line.setPlaceholderText(self.tr("day/month/year"))
+
+
+class PaperView(StepView):
+    """One paper under the document camera (the camera capability captures it)."""
+
+    def __init__(
+        self, flow: IntakeFlow, actions: StepActions, language: Language, services: IntakeServices
+    ) -> None:
+        super().__init__(flow, actions, language)
+        paper = flow.current.paper
+        assert paper is not None
+        self.paper: Paper = paper
+        self.services = services
+        self.form = label("step")
+        self.content.addWidget(self.form)
+        self.skip_button = button("", lambda: self.send(None))
+        self.skip_button.setVisible(not paper.required)
+        self.content.addWidget(self.skip_button)
+        self.retranslate()
+
+    def form_text(self) -> str:
+        """What kind of paper is asked for (each string literal, so lupdate finds it)."""
+        return {
+            "original": self.tr("Original"),
+            "copy": self.tr("Copy"),
+            "certified_copy": self.tr("Certified copy"),
+            "original_or_certified_copy": self.tr("Original or certified copy"),
+            "original_to_present": self.tr("Original, to show (it is given back)"),
+        }[self.paper.form]
+
+    def submit(self) -> None:
+        captured = self.services.capture(self.paper)
+        if captured is not None:
+            self.send(captured)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.paper.name.get(self.language))
+        note = self.paper.note.get(self.language) if self.paper.note else ""
+        self.body.setText(note)
+        self.body.setVisible(bool(note))
+        pages = f"{self.paper.pages_min}–{self.paper.pages_max}"
+        self.form.setText(
+            self.tr("%1. Put it under the camera, one page at a time (%2 pages).")
+            .replace("%1", self.form_text())
+            .replace("%2", pages)
+        )
+        self.continue_button.setText(self.tr("Capture with the camera"))
+        self.skip_button.setText(self.tr("I do not have this paper"))
