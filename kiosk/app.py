@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from drivers.camera.opencv import OpenCvCamera
 from drivers.camera.port import Camera, CameraSettings
@@ -18,16 +17,15 @@ from drivers.camera.scene import demo_script
 from drivers.camera.simulator import SimulatedCamera
 from drivers.card.pcsc import PcscCardReader
 from drivers.card.port import CardReader
+from drivers.printer.escpos_printer import EscposPrinter
 from drivers.printer.network import NetworkPrinter
 from drivers.printer.port import ReceiptPrinter
+from drivers.printer.uri import check_transport, open_printer
 from drivers.status import DeviceStatus
 from kiosk.config import Config
 from kiosk.doctor import check_state_dir
-from kiosk.errors import ConfigError
 from kiosk.simulated import SimulatedWorld
 from offline_queue.center_link import CenterLink
-
-DEFAULT_PRINTER_PORT = 9100
 
 
 @dataclass
@@ -56,31 +54,14 @@ class Devices:
         self.center.heartbeat(statuses)
 
 
-def printer_address(uri: str) -> tuple[str, int]:
-    """``tcp://host:port`` (port 9100 by default) of a network printer."""
-    parts = urlsplit(uri)
-    if parts.scheme != "tcp" or not parts.hostname:
-        raise ConfigError(
-            "devices.printer.uri",
-            f"{uri!r} is not a network printer address",
-            "write it as tcp://HOST:PORT, for example tcp://192.0.2.10:9100",
-        )
-    try:
-        port = parts.port or DEFAULT_PRINTER_PORT
-    except ValueError:
-        raise ConfigError(
-            "devices.printer.uri", f"{uri!r} has a bad port", "use a port from 1 to 65535"
-        ) from None
-    return parts.hostname, port
-
-
-def _printer(config: Config, world: SimulatedWorld | None) -> NetworkPrinter:
+def _printer(config: Config, world: SimulatedWorld | None) -> EscposPrinter:
     settings = config.devices.printer
     if world is not None and world.printer is not None:
-        host, port = world.printer.host, world.printer.port
-    else:
-        host, port = printer_address(settings.uri)
-    return NetworkPrinter(host, port, width_dots=settings.dots_per_line)
+        return NetworkPrinter(
+            world.printer.host, world.printer.port, width_dots=settings.dots_per_line
+        )
+    check_transport(settings.transport, settings.uri)
+    return open_printer(settings.uri, settings.dots_per_line)
 
 
 def _camera(config: Config) -> Camera:

@@ -90,6 +90,10 @@ def test_doctor_json_is_machine_readable(tmp_path: Path) -> None:
         ("[devices.printer]\ntransport = 'parallel'\n", "devices.printer.transport"),
         ("[timeouts]\nidle_warning_s = 'soon'\n", "timeouts.idle_warning_s"),
         ("[kiosk\n", "(syntax)"),
+        (
+            "[devices.printer]\ntransport = 'serial'\nuri = 'tcp://127.0.0.1:9'\n",
+            "devices.printer.transport",
+        ),
     ],
 )
 def test_a_corrupt_config_stops_with_one_line_naming_the_key(
