@@ -26,6 +26,8 @@ from kiosk.errors import DeviceAbsent, DeviceError
 
 logger = logging.getLogger(__name__)
 
+_QUICKACK: int | None = getattr(socket, "TCP_QUICKACK", None)
+
 LOOPBACK = "127.0.0.1"
 MAX_PAYLOAD = 0xFFFF
 
@@ -178,8 +180,14 @@ class VpcdLink:
 
     def _serve(self, sock: socket.socket, card: SoftCard) -> None:
         decoder = FrameDecoder()
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         try:
             while True:
+                # pcscd's side waits for our ACK before sending the next APDU
+                # (Nagle); a delayed ACK would add ~40 ms to every exchange.
+                # Linux re-arms delayed ACKs after each read, so ask every time.
+                if _QUICKACK is not None:
+                    sock.setsockopt(socket.IPPROTO_TCP, _QUICKACK, 1)
                 chunk = sock.recv(4096)
                 if not chunk:
                     # pcscd stopped, or remove() shut the socket down.
