@@ -1,6 +1,7 @@
 """Structured logs that cannot carry a citizen's personal data.
 
-Log lines are one JSON object each on stdout, which the systemd journal keeps.
+Log lines are one JSON object each on stderr, which the systemd journal keeps;
+stdout stays for what a command prints (``--json`` output must parse).
 Variable data goes into *fields* (``log.info("card read", extra=fields(apdus=37))``)
 and every field passes an allow-list: a key that is not known to be safe is
 written as ``<redacted>``. As a second line of defence the message text itself
@@ -96,8 +97,8 @@ class JsonFormatter(logging.Formatter):
 
 
 def setup_logging(level: str = "INFO", stream: TextIO | None = None) -> None:
-    """Send every log record through the JSON formatter to ``stream`` (stdout)."""
-    handler = logging.StreamHandler(stream or sys.stdout)
+    """Send every log record through the JSON formatter to ``stream`` (stderr)."""
+    handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
     for old in list(root.handlers):
