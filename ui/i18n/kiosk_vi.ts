@@ -75,6 +75,129 @@
     </message>
 </context>
 <context>
+    <name>IdentityScreen</name>
+    <message>
+        <location filename="../identity/screen.py" line="251" />
+        <source>Read my card</source>
+        <translation>Đọc thẻ của tôi</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="252" />
+        <source>Try again</source>
+        <translation>Thử lại</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="253" />
+        <source>Yes, this is me</source>
+        <translation>Đúng, đây là tôi</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="254" />
+        <source>Read with this number</source>
+        <translation>Đọc bằng số này</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="255" />
+        <source>6 digits</source>
+        <translation>6 chữ số</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="266" />
+        <source>ID number: {number}</source>
+        <translation>Số định danh: {number}</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="272" />
+        <source>The chip data is genuine.</source>
+        <translation>Dữ liệu trong chip là xác thực.</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="273" />
+        <source>The chip data was read but cannot be verified.</source>
+        <translation>Đã đọc dữ liệu trong chip nhưng chưa thể xác thực.</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="279" />
+        <source>Place your card on the reader</source>
+        <translation>Đặt thẻ lên đầu đọc</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="281" />
+        <source>Lay your citizen identity card flat on the reader, then tap Read my card.</source>
+        <translation>Đặt thẻ căn cước nằm phẳng trên đầu đọc, rồi chạm Đọc thẻ của tôi.</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="285" />
+        <source>Reading your card…</source>
+        <translation>Đang đọc thẻ…</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="286" />
+        <source>Keep the card still on the reader until the reading is done.</source>
+        <translation>Giữ yên thẻ trên đầu đọc cho đến khi đọc xong.</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="289" />
+        <source>Is this you?</source>
+        <translation>Đây có phải là bạn?</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="290" />
+        <source>Check your name and photo, then tap Yes, this is me.</source>
+        <translation>Kiểm tra họ tên và ảnh, rồi chạm Đúng, đây là tôi.</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="293" />
+        <source>Your card could not be verified</source>
+        <translation>Không xác thực được thẻ của bạn</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="295" />
+        <source>The chip data could not be verified as genuine; please go to the counter.</source>
+        <translation>Không xác thực được dữ liệu trong chip; vui lòng đến quầy tiếp nhận.</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="299" />
+        <source>Please type the card number</source>
+        <translation>Vui lòng nhập số trên thẻ</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="301" />
+        <source>The chip did not accept the number the kiosk tried. Type the 6 digits printed on the front of your card (CAN).</source>
+        <translation>Chip không chấp nhận số mà ki-ốt đã thử. Hãy nhập 6 chữ số in ở mặt trước thẻ (số CAN).</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="306" />
+        <source>The card was moved</source>
+        <translation>Thẻ đã bị xê dịch</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="308" />
+        <source>Place the card flat on the reader again and keep it still until the reading is done, then tap Try again.</source>
+        <translation>Đặt lại thẻ nằm phẳng trên đầu đọc và giữ yên cho đến khi đọc xong, rồi chạm Thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="313" />
+        <source>Your card could not be read</source>
+        <translation>Không đọc được thẻ của bạn</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="315" />
+        <source>Take the card off, place it flat on the reader again and tap Try again. If it still fails, please go to the counter.</source>
+        <translation>Nhấc thẻ ra, đặt lại nằm phẳng trên đầu đọc và chạm Thử lại. Nếu vẫn không được, vui lòng đến quầy tiếp nhận.</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="320" />
+        <source>The card reader is not available</source>
+        <translation>Đầu đọc thẻ hiện không hoạt động</translation>
+    </message>
+    <message>
+        <location filename="../identity/screen.py" line="321" />
+        <source>Please tap Try again in a moment, or go to the counter for help.</source>
+        <translation>Vui lòng chạm Thử lại sau giây lát, hoặc đến quầy tiếp nhận để được hỗ trợ.</translation>
+    </message>
+</context>
+<context>
     <name>IdentityView</name>
     <message>
         <location filename="../intake/views.py" line="112" />
