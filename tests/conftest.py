@@ -35,3 +35,15 @@ def pcscd_daemon() -> Iterator[PcscDaemon]:
     """The real pcscd, private to this test run, with the vpcd virtual reader."""
     with PcscDaemon() as daemon:
         yield daemon
+
+
+@pytest.fixture(autouse=True)
+def _source_language_after_each_test() -> Iterator[None]:
+    """A test that switched the kiosk to Vietnamese must not leave it for the next one."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    app = QCoreApplication.instance()
+    if app is not None:
+        for translator in app.findChildren(QTranslator, "kiosk-translator"):
+            app.removeTranslator(translator)
