@@ -9,11 +9,10 @@ BAC, in short and in extended length, and prints medians of:
   authentication and no secure messaging in plain 256-byte READ BINARY.
 
 The card is taken off and placed again before each read, as a citizen would.
-vpcd's link adds ~40 ms per APDU (Nagle on pcscd's side meeting delayed ACKs on
-ours); ``--quickack`` also measures with TCP_QUICKACK on the card's socket, which
-removes it, to show the reader's own cost.
+(The vpcd link asks for quick ACKs itself, so the ~40 ms per APDU a delayed ACK
+used to add is no longer in these figures.)
 
-    .venv/bin/python bench/bench_card.py [--runs 3] [--quickack]
+    .venv/bin/python bench/bench_card.py [--runs 3]
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import math
-import socket
 import statistics
 import sys
 import time
@@ -31,7 +29,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from drivers.card import vpcd
 from drivers.card.apdu import CommandApdu
 from drivers.card.emrtd_card import ChipBehaviour, EmrtdCard
 from drivers.card.icao import AccessKeys, MrzKey, ReadOptions, read_emrtd
@@ -76,29 +73,9 @@ CASES = (
 )  # fmt: skip
 
 
-class QuickAckLink(vpcd.VpcdLink):
-    """The vpcd link with TCP_QUICKACK re-armed before every receive (Linux)."""
-
-    def _serve(self, sock: socket.socket, card: SoftCard) -> None:
-        decoder = vpcd.FrameDecoder()
-        with contextlib.suppress(OSError), sock:
-            while True:
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
-                chunk = sock.recv(4096)
-                if not chunk:
-                    return
-                for message in decoder.feed(chunk):
-                    reply = vpcd.answer(card, message)
-                    if reply is not None:
-                        sock.sendall(vpcd.encode_frame(reply))
-
-
 @contextlib.contextmanager
-def station(card: SoftCard, daemon: PcscDaemon, quickack: bool) -> Iterator[SimulatedCardStation]:
+def station(card: SoftCard, daemon: PcscDaemon) -> Iterator[SimulatedCardStation]:
     with SimulatedCardStation(card, daemon=daemon, inserted=False) as sim:
-        if quickack:
-            # Bench only: swap the link before the card is first placed.
-            sim._link = QuickAckLink(card, daemon.vpcd_port)
         try:
             yield sim
         finally:
@@ -110,11 +87,11 @@ def minimum(setup: int, chunk: int, files: dict[int, bytes]) -> int:
     return setup + sum(1 + math.ceil(len(data) / chunk) for data in files.values())
 
 
-def run_case(case: Case, daemon: PcscDaemon, quickack: bool, runs: int) -> dict[str, float]:
+def run_case(case: Case, daemon: PcscDaemon, runs: int) -> dict[str, float]:
     files = stand_in_files()
     card = EmrtdCard(files, can=CAN, mrz=MRZ, behaviour=case.behaviour)
     apdus, cpu, wall, least = [], [], [], 0
-    with station(card, daemon, quickack) as sim, PcscCardReader() as reader:
+    with station(card, daemon) as sim, PcscCardReader() as reader:
         for _ in range(runs):
             sim.insert()
             with reader.connect(sim.reader_name) as connection:
@@ -129,14 +106,14 @@ def run_case(case: Case, daemon: PcscDaemon, quickack: bool, runs: int) -> dict[
             "cpu": statistics.median(cpu), "wall": statistics.median(wall)}  # fmt: skip
 
 
-def baseline(daemon: PcscDaemon, quickack: bool, runs: int) -> float:
+def baseline(daemon: PcscDaemon, runs: int) -> float:
     """Median wall time of a plain read of the same files: 256-byte READ BINARY, no SM."""
     files = stand_in_files()
     card = FileSystemCard(
         [DedicatedFile(AID, tuple(ElementaryFile(f, d) for f, d in files.items()))]
     )
     times = []
-    with station(card, daemon, quickack) as sim, PcscCardReader() as reader:
+    with station(card, daemon) as sim, PcscCardReader() as reader:
         for _ in range(runs):
             sim.insert()
             with reader.connect(sim.reader_name) as connection:
@@ -158,26 +135,20 @@ def baseline(daemon: PcscDaemon, quickack: bool, runs: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument(
-        "--quickack", action="store_true", help="also measure without vpcd's ACK delay"
-    )
     args = parser.parse_args()
-    modes = [False, True] if args.quickack else [False]
     with PcscDaemon() as daemon:
-        for quickack in modes:
-            link = "vpcd with TCP_QUICKACK" if quickack else "vpcd as shipped"
-            base = baseline(daemon, quickack, args.runs)
-            plain = "plain read (no auth, no SM, 256-byte reads)"
-            print(f"\n{link}: baseline {plain}: {base * 1e3:.0f} ms")
-            header = ("case", "APDUs", "minimum", "CPU ms", "wall ms", "× baseline")
-            print(f"{header[0]:<15}" + "".join(f"{title:>11}" for title in header[1:]))
-            for case in CASES:
-                figures = run_case(case, daemon, quickack, args.runs)
-                print(
-                    f"{case.name:<15}{figures['apdus']:>11.0f}{figures['minimum']:>11.0f}"
-                    f"{figures['cpu'] * 1000:>11.1f}{figures['wall'] * 1000:>11.0f}"
-                    f"{figures['wall'] / base:>11.2f}"
-                )
+        base = baseline(daemon, args.runs)
+        plain = "plain read (no auth, no SM, 256-byte reads)"
+        print(f"baseline {plain}: {base * 1e3:.0f} ms")
+        header = ("case", "APDUs", "minimum", "CPU ms", "wall ms", "× baseline")
+        print(f"{header[0]:<15}" + "".join(f"{title:>11}" for title in header[1:]))
+        for case in CASES:
+            figures = run_case(case, daemon, args.runs)
+            print(
+                f"{case.name:<15}{figures['apdus']:>11.0f}{figures['minimum']:>11.0f}"
+                f"{figures['cpu'] * 1000:>11.1f}{figures['wall'] * 1000:>11.0f}"
+                f"{figures['wall'] / base:>11.2f}"
+            )
 
 
 if __name__ == "__main__":
