@@ -15,8 +15,16 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+from hypothesis import settings
 
 from drivers.card.pcscd import PcscDaemon
+
+# CI must not fail on a case no earlier run met: the default profile replays the
+# same examples every run. HYPOTHESIS_PROFILE=explore searches fresh ones; a bug
+# it finds becomes a fixed test.
+settings.register_profile("ci", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "artifacts" / "test-screens"

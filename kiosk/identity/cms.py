@@ -128,7 +128,8 @@ def load_certificate(data: bytes, what: str) -> x509.Certificate:
             certificate.not_valid_after_utc,
             certificate.not_valid_before_utc,
         )
-    except (ValueError, UnsupportedAlgorithm) as exc:
+    # InvalidVersion is not a ValueError: a flipped bit in the version field raises it.
+    except (ValueError, UnsupportedAlgorithm, x509.InvalidVersion) as exc:
         raise MalformedData(what, "a certificate cannot be parsed") from exc
     return certificate
 

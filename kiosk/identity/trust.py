@@ -95,7 +95,7 @@ def load_certificates(data: bytes, source: str = "certificate") -> list[x509.Cer
         else:
             ders = [data]
         return [load_certificate(der, source) for der in ders]
-    except (ValueError, MalformedData) as exc:
+    except (ValueError, x509.InvalidVersion, MalformedData) as exc:
         raise TrustStoreError(f"{source}: not a certificate", "replace the file") from exc
 
 

@@ -171,6 +171,16 @@ def test_malformed_sod_fails(card: CardFiles, pki: TestPki) -> None:
         assert (result.verdict, result.reasons) == (Verdict.FAILED, ("sod_malformed",))
 
 
+def test_sod_whose_certificate_has_an_unknown_version_fails(card: CardFiles, pki: TestPki) -> None:
+    # cryptography raises InvalidVersion (not a ValueError) for X.509 v2; found by fuzzing.
+    sod = card.files[lds.EF_SOD]
+    version_v3 = bytes.fromhex("a003020102")
+    assert version_v3 in sod
+    corrupted = sod.replace(version_v3, bytes.fromhex("a003020101"), 1)
+    result = passive_authenticate(corrupted, read(card), pki.trust_store())
+    assert (result.verdict, result.reasons) == (Verdict.FAILED, ("sod_malformed",))
+
+
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(where=st.integers(min_value=0), byte=st.integers(0, 255))
 def test_corrupted_sod_never_raises(card: CardFiles, pki: TestPki, where: int, byte: int) -> None:
