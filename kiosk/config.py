@@ -24,6 +24,11 @@ PRODUCTION_CONFIG = Path("/etc/kiosk/kiosk.toml")
 
 Language = Literal["vi", "en"]
 
+# The reserved .invalid domain: a kiosk whose center has not set its lookup
+# page prints a QR that visibly goes nowhere rather than to a guessed site.
+DEMO_LOOKUP_URL = "https://tracuu.invalid/ho-so/{code}"
+ONE_STOP_COUNTER = "Bộ phận Một cửa"
+
 
 class _Section(BaseModel):
     # A misspelt key is an error, not a silently ignored line.
@@ -47,6 +52,9 @@ class CenterLink(_Section):
     url: str = "embedded"
     public_key: Path | None = None
     kiosk_key: Path | None = None
+    ca_file: Path | None = Field(
+        default=None, description="PEM of the CA that signed the center's TLS certificate"
+    )
     timeout_s: Annotated[float, Field(gt=0, le=120)] = 10.0
 
     @field_validator("url")
@@ -106,6 +114,40 @@ class Timeouts(_Section):
     card_removed_s: Annotated[int, Field(ge=5, le=120)] = 20
 
 
+class Identity(_Section):
+    """How the kiosk opens the chip and judges what it read."""
+
+    trust: Path | None = Field(
+        default=None,
+        description="CSCA certificates (a PEM/DER folder or an ICAO master list); "
+        "none: chip data is 'not verifiable'",
+    )
+    can_digits: Annotated[int, Field(ge=6, le=12)] = Field(
+        default=6, description="the CAN is the last N digits of the ID number (unconfirmed: 6)"
+    )
+    qr_wait_s: Annotated[int, Field(ge=3, le=120)] = Field(
+        default=20, description="how long the camera looks for the card's QR before asking"
+    )
+
+
+class Receipt(_Section):
+    """What the printed receipt says beyond the kiosk and center names."""
+
+    lookup_url: str = Field(
+        default=DEMO_LOOKUP_URL,
+        description="the center's lookup page; {code} becomes the dossier code",
+    )
+    name_mask: Literal["initials", "middle", "none"] = "initials"
+    collect_at: str = ONE_STOP_COUNTER
+    copy_counter: str = ONE_STOP_COUNTER
+
+
+class Outbox(_Section):
+    """How long sealed dossiers stay on the kiosk after the center acknowledged them."""
+
+    retention_days: Annotated[int, Field(ge=1, le=3650)] = 30
+
+
 def _default_state_dir() -> Path:
     # systemd's StateDirectory= sets STATE_DIRECTORY; a developer's shell has XDG.
     if systemd_dir := os.environ.get("STATE_DIRECTORY"):
@@ -129,6 +171,9 @@ class Config(_Section):
     devices: Devices = Devices()
     languages: Languages = Languages()
     timeouts: Timeouts = Timeouts()
+    identity: Identity = Identity()
+    receipt: Receipt = Receipt()
+    outbox: Outbox = Outbox()
     paths: Paths = Field(default_factory=Paths)
 
 

@@ -1,8 +1,8 @@
 """What the receipt needs to know about the center and the kiosk, validated once.
 
-``kiosk.toml`` has no ``[receipt]`` section yet; :meth:`ReceiptSettings.from_config`
-takes what the configuration has (center name, kiosk id, dots per line) and the
-defaults below for the rest, so the renderer can be tested alone with any values.
+:meth:`ReceiptSettings.from_config` takes the ``[receipt]`` section of
+``kiosk.toml`` with the center name, kiosk id and dots per line; the renderer
+can also be tested alone with any values.
 """
 
 from __future__ import annotations
@@ -15,13 +15,9 @@ from urllib.parse import quote, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from kiosk.config import Config
+from kiosk.config import DEMO_LOOKUP_URL, ONE_STOP_COUNTER, Config
 from kiosk.errors import ConfigError
 
-# The reserved .invalid domain: a kiosk whose center has not set its lookup
-# page prints a QR that visibly goes nowhere rather than to a guessed site.
-DEMO_LOOKUP_URL = "https://tracuu.invalid/ho-so/{code}"
-ONE_STOP_COUNTER = "Bộ phận Một cửa"
 _ALLOWED_PLACEHOLDERS = frozenset({"code"})
 
 DOTS_FOR_MM = {58: 384, 80: 576}
@@ -70,11 +66,12 @@ class ReceiptSettings(BaseModel):
 
     @classmethod
     def from_config(cls, config: Config, **overrides: Any) -> ReceiptSettings:
-        """Settings from ``kiosk.toml``; ``overrides`` for keys it does not have yet."""
+        """Settings from ``kiosk.toml``; ``overrides`` replace single keys (tests, previews)."""
         values: dict[str, Any] = {
             "center_name": config.kiosk.center_name,
             "kiosk_id": config.kiosk.id,
             "width_dots": config.devices.printer.dots_per_line,
+            **config.receipt.model_dump(),
         }
         values.update(overrides)
         try:
