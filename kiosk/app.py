@@ -13,9 +13,8 @@ from pathlib import Path
 
 from drivers.camera.opencv import OpenCvCamera
 from drivers.camera.port import Camera, CameraSettings
-from drivers.camera.scene import demo_script
-from drivers.camera.simulator import SimulatedCamera
 from drivers.card.pcsc import PcscCardReader
+from drivers.card.pcscd import PcscDaemon
 from drivers.card.port import CardReader
 from drivers.printer.escpos_printer import EscposPrinter
 from drivers.printer.network import NetworkPrinter
@@ -64,12 +63,13 @@ def _printer(config: Config, world: SimulatedWorld | None) -> EscposPrinter:
     return open_printer(settings.uri, settings.dots_per_line)
 
 
-def _camera(config: Config) -> Camera:
+def _camera(config: Config, world: SimulatedWorld | None) -> Camera:
+    if world is not None and world.camera is not None:
+        return world.camera
     settings = config.devices.camera
-    wanted = CameraSettings(device=settings.device, width=settings.width, height=settings.height)
-    if settings.transport == "simulator":
-        return SimulatedCamera(demo_script(), wanted)
-    return OpenCvCamera(wanted)
+    return OpenCvCamera(
+        CameraSettings(device=settings.device, width=settings.width, height=settings.height)
+    )
 
 
 def _center(config: Config, world: SimulatedWorld | None) -> CenterLink:
@@ -84,23 +84,34 @@ def _needs_world(config: Config) -> bool:
     devices = config.devices
     return (
         devices.card.transport == "simulator"
+        or devices.camera.transport == "simulator"
         or devices.printer.transport == "simulator"
         or config.center.url == "embedded"
     )
 
 
 @contextmanager
-def open_devices(config: Config) -> Iterator[Devices]:
-    """Build the configured devices (starting the simulated ones) and close them after."""
+def open_devices(
+    config: Config, *, daemon: PcscDaemon | None = None, realtime_camera: bool = False
+) -> Iterator[Devices]:
+    """Build the configured devices (starting the simulated ones) and close them after.
+
+    ``daemon``: the pcscd the simulated card goes on (a test process's one daemon);
+    ``realtime_camera``: the simulated camera keeps its frame rate (a person watching).
+    """
     with ExitStack() as stack:
-        world = stack.enter_context(SimulatedWorld(config)) if _needs_world(config) else None
+        world = None
+        if _needs_world(config):
+            world = stack.enter_context(
+                SimulatedWorld(config, daemon=daemon, realtime_camera=realtime_camera)
+            )
         card = PcscCardReader(preferred_reader=config.devices.card.reader or None)
         stack.callback(card.close)
         printer = _printer(config, world)
         stack.callback(printer.close)
         yield Devices(
             card=card,
-            camera=_camera(config),
+            camera=_camera(config, world),
             printer=printer,
             center=_center(config, world),
             state_dir=config.paths.state_dir,

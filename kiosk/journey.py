@@ -14,6 +14,13 @@ from dataclasses import dataclass
 from kiosk.session import ATTRACT
 
 OVERVIEW = "overview"
+# The citizen's journey after the attract screen (issue 9). The intake step
+# walks its own sub-steps (identity, questions, papers, review, consent, submit).
+PROCEDURE = "procedure"
+INTAKE = "intake"
+RECEIPT = "receipt"
+RATING = "rating"
+GOODBYE = "goodbye"
 
 
 @dataclass(frozen=True)
@@ -47,3 +54,4 @@ class Journey:
 
 
 DEFAULT_JOURNEY = Journey.of([OVERVIEW])
+CITIZEN_JOURNEY = Journey.of([PROCEDURE, INTAKE, RECEIPT, RATING, GOODBYE])

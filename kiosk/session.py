@@ -9,6 +9,11 @@ it when the session ends, whether finished, cancelled or abandoned.
 Idle rule (EN 301 549 §7.2 / Section 508 timeouts): after ``idle_warning_s``
 without input the citizen is warned with a countdown and can ask for more time;
 after ``idle_countdown_s`` more the session ends.
+
+Card rule: once the chip was read the card is the citizen's presence. Taken
+off the reader mid-journey, the session pauses with a countdown; the card put
+back resumes it, and after ``card_removed_s`` the session ends and is wiped
+(someone who walked away leaves nothing on screen).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ class EventKind(StrEnum):
     STEP = "step"
     LANGUAGE = "language"
     IDLE_WARNING = "idle_warning"
+    CARD_AWAY = "card_away"
     RESUMED = "resumed"
     ENDED = "ended"
 
@@ -83,6 +89,8 @@ class KioskSession:
         self._cleanups: list[Callable[[], None]] = []
         self._last_input = clock()
         self._warning_shown = False
+        self._card_needed = False
+        self._card_away_since: float | None = None
 
     # -- observation -------------------------------------------------------
     def subscribe(self, observer: Observer) -> None:
@@ -116,6 +124,11 @@ class KioskSession:
     @property
     def warning_shown(self) -> bool:
         return self._warning_shown
+
+    @property
+    def card_away(self) -> bool:
+        """The card was taken off while the journey needs it (the session is paused)."""
+        return self._card_away_since is not None
 
     # -- citizen actions ---------------------------------------------------
     def set_language(self, language: Language) -> None:
@@ -188,6 +201,30 @@ class KioskSession:
                 # One failed clean-up must not keep the others from running.
                 log.exception("session clean-up failed")
         self._warning_shown = False
+        self._card_needed = False
+        self._card_away_since = None
+
+    # -- the card ----------------------------------------------------------
+    def need_card(self, needed: bool) -> None:
+        """Whether the card must stay on the reader from now on (after the chip read)."""
+        self._card_needed = needed
+        if not needed and self._card_away_since is not None:
+            self._card_away_since = None
+            self._emit(EventKind.RESUMED)
+
+    def card_removed(self) -> None:
+        """The card left the reader: pause with a countdown if the journey needs it."""
+        if self.active and self._card_needed and self._card_away_since is None:
+            self._card_away_since = self._clock()
+            log.info("card removed mid-session", extra=fields(step=self._step))
+            self._emit(EventKind.CARD_AWAY, seconds_left=self._timeouts.card_removed_s)
+
+    def card_returned(self) -> None:
+        """The card is back on the reader: carry on where the citizen was."""
+        if self._card_away_since is not None:
+            self._card_away_since = None
+            self._last_input = self._clock()
+            self._emit(EventKind.RESUMED)
 
     # -- idle --------------------------------------------------------------
     def touch(self) -> None:
@@ -200,6 +237,14 @@ class KioskSession:
     def tick(self) -> None:
         """Apply the idle rule; the UI calls this about once a second."""
         if not self.active:
+            return
+        if self._card_away_since is not None:
+            away = self._clock() - self._card_away_since
+            left = self._timeouts.card_removed_s - away
+            if left <= 0:
+                self.end(EndReason.CARD_REMOVED)
+            else:
+                self._emit(EventKind.CARD_AWAY, seconds_left=int(left + 0.999))
             return
         idle = self._clock() - self._last_input
         warn_at = self._timeouts.idle_warning_s

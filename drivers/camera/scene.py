@@ -14,6 +14,8 @@ from enum import StrEnum
 import numpy as np
 import numpy.typing as npt
 
+from drivers.camera.port import Image
+
 Points = npt.NDArray[np.float64]
 """Corner coordinates, shape (4, 2), in full-resolution pixels."""
 
@@ -38,11 +40,13 @@ class PagePose:
     roll: float = 0.0
     pitch: float = 0.0
     yaw: float = 0.0
+    aspect: float = A4_ASPECT
+    """Height over width of what lies there: an A4 sheet, or an ID card (about 0.63)."""
 
     def corners(self, width: int, height: int) -> Points:
         """The page's own TL, TR, BR, BL corners projected into a ``width`` × ``height`` frame."""
         half_h = 0.5
-        half_w = half_h / A4_ASPECT
+        half_w = half_h / self.aspect
         page = np.array(
             [
                 [-half_w, -half_h, 0.0],
@@ -140,6 +144,8 @@ class Scene:
     """Which printed page (a seed for its content)."""
     desk: int = 0
     """Which desk texture (a seed)."""
+    picture: Image | None = field(default=None, compare=False, repr=False)
+    """What lies there instead of a generated page (BGR), e.g. the back of an ID card."""
 
 
 @dataclass(frozen=True)

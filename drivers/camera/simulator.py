@@ -61,7 +61,10 @@ def render_frame(
     frame = np.array(render.desk_texture(width, height, seed * 31 + script_scene.desk))
     corners = truth.corners
     if corners is not None:
-        page = render.page_texture(_page_height(corners, height), seed * 131 + script_scene.page)
+        page = script_scene.picture
+        if page is None:
+            seeded = seed * 131 + script_scene.page
+            page = render.page_texture(_page_height(corners, height), seeded)
         render.composite_page(frame, page, corners, _motion(script_scene, step, width, height))
         if look.hand is not None:
             render.draw_hand(frame, corners, look.hand, look.hand_size)
@@ -173,6 +176,18 @@ class SimulatedCamera:
     def replug(self) -> None:
         """Act out the cable being pushed back; frames continue where they stopped."""
         self._plugged = True
+
+    def play(self, script: Sequence[Scene]) -> None:
+        """Film another script from its first frame (the desk changed: a card, new papers)."""
+        if not script or any(scene.frames <= 0 for scene in script):
+            raise DeviceError(
+                "The simulated camera was given an empty scene",
+                "give every scene at least one frame",
+            )
+        # One assignment of each, so a reader thread sees the old script or the new one.
+        self._length = sum(scene.frames for scene in script)
+        self._index = 0
+        self._script = tuple(script)
 
     def seek(self, index: int) -> None:
         """Continue from frame ``index``."""

@@ -16,10 +16,11 @@ the journey, the flow's for the intake, and they never disagree.
 from __future__ import annotations
 
 from kiosk.intake.flow import IntakeFlow
+from kiosk.journey import INTAKE, PROCEDURE
 from kiosk.session import KioskSession
 
-PROCEDURE_STEP = "procedure"
-INTAKE_STEP = "intake"
+PROCEDURE_STEP = PROCEDURE
+INTAKE_STEP = INTAKE
 HOLD_KEY = "intake.flow"
 
 

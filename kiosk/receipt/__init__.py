@@ -14,6 +14,7 @@ The screen lives in ``ui/receipt/``; the commands in ``kiosk/commands/receipt.py
 """
 
 from drivers.printer.port import PrinterStatus
+from kiosk.journey import RECEIPT
 from kiosk.receipt.attention import ServiceFlag, TechnicianCall
 from kiosk.receipt.desk import PrintOutcome, PrintResult, ReceiptDesk
 from kiosk.receipt.facts import PaperLine, ReceiptFacts, mask_name
@@ -27,7 +28,7 @@ from kiosk.receipt.index import (
 from kiosk.receipt.render import render_receipt
 from kiosk.receipt.settings import NameMask, ReceiptSettings
 
-RECEIPT_STEP = "receipt"
+RECEIPT_STEP = RECEIPT
 """The journey step id of the receipt screen."""
 
 RECEIPT_FACTS_KEY = "receipt_facts"

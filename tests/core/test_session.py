@@ -111,3 +111,61 @@ def test_the_attract_screen_never_times_out(session: KioskSession, clock: FakeCl
     clock.now += 10_000
     session.tick()
     assert events == []
+
+
+def test_a_card_taken_off_before_the_chip_read_changes_nothing(
+    session: KioskSession, clock: FakeClock
+) -> None:
+    events = record(session)
+    session.start("procedure")
+    session.card_removed()
+    clock.now += Timeouts().card_removed_s + 5  # well before the idle warning
+    session.tick()
+    assert session.active and not session.card_away
+    assert EventKind.CARD_AWAY not in [e.kind for e in events]
+
+
+def test_a_card_taken_off_mid_journey_pauses_then_ends_the_session(
+    session: KioskSession, clock: FakeClock
+) -> None:
+    events = record(session)
+    session.start("procedure")
+    session.hold("identity", "someone")
+    session.need_card(True)
+    session.card_removed()
+    assert session.card_away and events[-1].kind is EventKind.CARD_AWAY
+    assert events[-1].seconds_left == Timeouts().card_removed_s
+    clock.now += Timeouts().card_removed_s - 5
+    session.tick()
+    assert events[-1].kind is EventKind.CARD_AWAY and events[-1].seconds_left == 5
+    clock.now += 5
+    session.tick()
+    assert not session.active and events[-1].reason is EndReason.CARD_REMOVED
+    assert session.held_keys == frozenset() and not session.card_away
+
+
+def test_the_card_put_back_resumes_and_the_idle_rule_starts_again(
+    session: KioskSession, clock: FakeClock
+) -> None:
+    events = record(session)
+    session.start("procedure")
+    session.need_card(True)
+    clock.now += 50  # close to the idle warning when the card leaves
+    session.card_removed()
+    clock.now += 15
+    session.tick()
+    session.card_returned()
+    assert events[-1].kind is EventKind.RESUMED and not session.card_away
+    clock.now += 59
+    session.tick()
+    assert session.active and not session.warning_shown
+
+
+def test_after_the_receipt_the_card_may_leave(session: KioskSession, clock: FakeClock) -> None:
+    session.start("procedure")
+    session.need_card(True)
+    session.need_card(False)
+    session.card_removed()
+    clock.now += Timeouts().card_removed_s + 5
+    session.tick()
+    assert session.active and not session.card_away

@@ -1,0 +1,93 @@
+"""Delivery of dossiers for one run of the kiosk: the outbox, its keys and the sync worker.
+
+``open_delivery(config, link, world)`` loads the kiosk's enrolled identity,
+opens the outbox with the sealer it gives and starts the sync worker in its own
+thread. Against the demo's embedded center the kiosk enrolls itself the first
+time (the center is in this process, so it can issue the one-time token); a
+production kiosk is enrolled once by a technician (``kiosk center enroll``) and
+refuses to start a session without it, because a dossier it could not seal must
+never be accepted.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+
+from kiosk.config import Config
+from kiosk.logs import fields
+from kiosk.simulated import SimulatedWorld
+from offline_queue.center_link import CenterLink
+from offline_queue.enrollment import KioskIdentity, enroll, load_identity
+from offline_queue.keys import KeyPaths, key_files_present
+from offline_queue.outbox import Outbox
+from offline_queue.sync import SyncStatus, SyncWorker
+
+log = logging.getLogger(__name__)
+
+ENROLLMENT_VALIDITY = timedelta(minutes=10)
+
+
+@dataclass
+class Delivery:
+    """The outbox the submit step commits to, and the worker that empties it."""
+
+    outbox: Outbox
+    worker: SyncWorker
+    link: CenterLink
+    identity: KioskIdentity
+
+    def status(self) -> SyncStatus:
+        """Queued / last sync / last error, for the staff indicator."""
+        return self.worker.status()
+
+
+def key_paths(config: Config) -> KeyPaths:
+    """Where the key files are: ``[center]`` keys, else ``<state_dir>/keys``."""
+    defaults = KeyPaths.in_dir(config.paths.state_dir / "keys")
+    return KeyPaths(
+        config.center.kiosk_key or defaults.kiosk_key,
+        config.center.public_key or defaults.center_key,
+    )
+
+
+def kiosk_identity(config: Config, link: CenterLink, world: SimulatedWorld | None) -> KioskIdentity:
+    """The enrolled identity; the demo enrolls with its embedded center the first time.
+
+    Raises :class:`~offline_queue.errors.NotEnrolled` on a kiosk nobody enrolled.
+    """
+    paths = key_paths(config)
+    embedded = world.center if world is not None else None
+    if embedded is not None and not key_files_present(paths):
+        token = embedded.service.issue_token(
+            config.kiosk.id, config.kiosk.agency_code, ENROLLMENT_VALIDITY
+        )
+        identity = enroll(link, token, paths)
+        log.info("demo kiosk enrolled", extra=fields(kiosk=config.kiosk.id))
+        return identity
+    return load_identity(config.kiosk.id, paths)
+
+
+@contextmanager
+def open_delivery(
+    config: Config, link: CenterLink, world: SimulatedWorld | None = None
+) -> Iterator[Delivery]:
+    """The outbox and a running sync worker; stopped and closed on exit."""
+    identity = kiosk_identity(config, link, world)
+    signed = link.with_key(identity.signing_key)
+    with ExitStack() as stack:
+        outbox = stack.enter_context(
+            Outbox(
+                config.paths.state_dir,
+                identity.sealer(),
+                retention=timedelta(days=config.outbox.retention_days),
+            )
+        )
+        worker = SyncWorker(outbox, signed)
+        if outbox.is_owner:
+            worker.start()
+            stack.callback(worker.stop)
+        yield Delivery(outbox, worker, signed, identity)
