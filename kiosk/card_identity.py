@@ -61,7 +61,7 @@ class CardIdentity:
             return False
         with self._lock:
             self._qr = qr
-        log.info("card qr read", extra=fields(outcome="accepted"))
+        log.info("card qr read", extra=fields(state="accepted"))
         return True
 
     @property

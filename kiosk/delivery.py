@@ -66,7 +66,7 @@ def kiosk_identity(config: Config, link: CenterLink, world: SimulatedWorld | Non
             config.kiosk.id, config.kiosk.agency_code, ENROLLMENT_VALIDITY
         )
         identity = enroll(link, token, paths)
-        log.info("demo kiosk enrolled", extra=fields(kiosk=config.kiosk.id))
+        log.info("demo kiosk enrolled", extra=fields(kiosk_id=config.kiosk.id))
         return identity
     return load_identity(config.kiosk.id, paths)
 

@@ -22,11 +22,12 @@ from kiosk.intake import Reception, flow_of, shipped_notice
 from kiosk.journey import Journey
 from kiosk.session import ATTRACT, KioskSession
 from kiosk.workdays import WorkCalendar, shipped_hours
+from offline_queue.errors import OutboxFull
 from ui.app import KIOSK_SIZE, application
 from ui.i18n import Translations
 from ui.intake.browse import ProcedureScreen
 from ui.intake.context import IntakeServices
-from ui.intake.finish import ConsentView, DoneView, ReviewView
+from ui.intake.finish import ConsentView, DoneView, ReviewView, SavingView
 from ui.intake.host import IntakeHost
 from ui.intake.views import IdentityView, PaperView, QuestionView
 from ui.intake.wiring import INTAKE_JOURNEY, register_intake_screens
@@ -60,7 +61,18 @@ def submitted() -> list[Dossier]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, submitted: list[Dossier]) -> KioskWindow:
+def failures() -> list[Exception]:
+    """Errors the outbox raises on the next commits, in order (none: it takes them)."""
+    return []
+
+
+@pytest.fixture
+def window(qtbot: QtBot, submitted: list[Dossier], failures: list[Exception]) -> KioskWindow:
+    def commit(dossier: Dossier) -> None:
+        if failures:
+            raise failures.pop(0)
+        submitted.append(dossier)
+
     application()
     catalog = shipped_catalog()
     services = IntakeServices(
@@ -72,7 +84,7 @@ def window(qtbot: QtBot, submitted: list[Dossier]) -> KioskWindow:
         clock=lambda: NOW,
         read_identity=lambda: CITIZEN,
         capture=capture,
-        on_submitted=submitted.append,
+        on_submitted=commit,
     )
     registry = ScreenRegistry()
     register_intake_screens(registry, services)
@@ -172,6 +184,8 @@ def test_certified_copy_from_choice_to_confirmation(
     shot("consent")
     tap(qtbot, consent.continue_button)
 
+    # "Received" only once the dossier was committed in the background.
+    qtbot.waitUntil(lambda: isinstance(view_of(window), DoneView), timeout=5000)
     done = view_of(window)
     assert isinstance(done, DoneView)
     assert len(submitted) == 1
@@ -211,3 +225,36 @@ def test_back_from_the_first_question_and_to_the_list(qtbot: QtBot, window: Kios
     assert isinstance(view_of(window), IdentityView)
     tap(qtbot, view_of(window).back_button)  # type: ignore[attr-defined]
     assert isinstance(window.current, ProcedureScreen)
+
+
+def test_a_dossier_the_disk_refuses_is_not_received_and_try_again_saves_it_once(
+    qtbot: QtBot, window: KioskWindow, submitted: list[Dossier], failures: list[Exception]
+) -> None:
+    failures.append(OutboxFull("The kiosk's disk is full", "free space"))
+    tap(qtbot, window.attract.start_button)
+    screen = window.current
+    assert isinstance(screen, ProcedureScreen)
+    screen.show_details(shipped_catalog().procedure("2.000815"))
+    tap(qtbot, screen.start_button)
+    host = window.current
+    assert isinstance(host, IntakeHost)
+    tap(qtbot, view_of(window).continue_button)  # type: ignore[attr-defined]  # identity
+    answers = {"document_title": "Bằng tốt nghiệp", "pages": "1", "copies": "1", "phone": ""}
+    while isinstance(view := view_of(window), QuestionView):
+        view.line.setText(answers[view.question.id])
+        tap(qtbot, view.continue_button)
+    while isinstance(view := view_of(window), PaperView | ReviewView):
+        tap(qtbot, view.continue_button)
+    consent = view_of(window)
+    assert isinstance(consent, ConsentView)
+    tap(qtbot, consent.agree)
+    tap(qtbot, consent.continue_button)
+    qtbot.waitUntil(lambda: isinstance(view_of(window), SavingView) and view_of(window).failed)
+    saving = view_of(window)
+    assert isinstance(saving, SavingView)
+    assert not submitted and not host.saved
+    assert saving.retry_button.isVisible()
+    code = host.dossier.provisional_code if host.dossier else ""
+    tap(qtbot, saving.retry_button)
+    qtbot.waitUntil(lambda: isinstance(view_of(window), DoneView), timeout=5000)
+    assert [d.provisional_code for d in submitted] == [code]

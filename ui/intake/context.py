@@ -6,19 +6,47 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from PySide6.QtWidgets import QWidget
+
 from kiosk.catalog import Catalog, Paper, ProcedureIndex
+from kiosk.config import Language
 from kiosk.dossier import Dossier, Identity, PaperRef
 from kiosk.intake import ConsentNotice, Reception
+from kiosk.receipt import ReceiptFacts
+from ui.screens.base import ScreenContext
+
+
+@dataclass(frozen=True)
+class PaperRequest:
+    """What a paper step's view is asked to do: capture ``paper``, then call back."""
+
+    paper: Paper
+    language: Language
+    progress: tuple[int, int]  # this paper's place among the papers asked, 1-based
+    on_done: Callable[[PaperRef], None]
+    on_skip: Callable[[], None] | None  # None: the paper is required
+    on_back: Callable[[], None]
+    on_cancel: Callable[[], None]
+
+
+IdentityViewFactory = Callable[[ScreenContext, Callable[[Identity], None]], QWidget]
+"""Builds the identity step's view; it calls back with the identity the citizen confirmed."""
+PaperViewFactory = Callable[[PaperRequest], QWidget]
+"""Builds a paper step's view (the document camera)."""
 
 
 @dataclass(frozen=True)
 class IntakeServices:
     """Built once by the wiring; screens receive it, never reach for globals.
 
-    ``read_identity`` returns the identity the card reader produced for this
-    session (``None`` until a card was read); ``capture`` runs the document
-    camera for one paper (``None`` if the citizen gave up); ``on_submitted``
-    hands the dossier to the outbox.
+    ``on_submitted`` commits the dossier durably (the outbox) and returns the
+    facts of its receipt; it blocks, so the host runs it in the background and
+    says "received" only once it returned.
+
+    The kiosk's identity and paper steps come from ``identity_view`` (the chip
+    read) and ``paper_view`` (the camera). Without them the simpler views
+    confirm the identity ``read_identity`` gives and take the paper
+    ``capture`` returns (headless tests of the intake).
     """
 
     catalog: Catalog
@@ -27,7 +55,9 @@ class IntakeServices:
     clock: Callable[[], datetime]
     read_identity: Callable[[], Identity | None]
     capture: Callable[[Paper], PaperRef | None]
-    on_submitted: Callable[[Dossier], None]
+    on_submitted: Callable[[Dossier], ReceiptFacts | None]
+    identity_view: IdentityViewFactory | None = None
+    paper_view: PaperViewFactory | None = None
 
     @property
     def index(self) -> ProcedureIndex:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.catalog import fee_lines, format_vnd
 from kiosk.config import Language
@@ -148,3 +148,62 @@ class DoneView(QWidget):
             )
         )
         self.finish_button.setText(self.tr("Take my receipt"))
+
+
+class SavingView(QWidget):
+    """While the dossier is committed: "saving", then, if the disk refused, what to do.
+
+    The citizen is told "received" only by the next screen, after the commit.
+    A failure offers Try again, which commits the *same* dossier (same code):
+    the outbox never keeps two.
+    """
+
+    def __init__(self, on_retry: Callable[[], None], on_cancel: Callable[[], None]) -> None:
+        super().__init__()
+        self.title = label("title")
+        self.message = label("body")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setMinimumHeight(36)
+        self.retry_button = button("primary", on_retry)
+        self.cancel_button = button("", on_cancel)
+        self.failed = False
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.message)
+        layout.addWidget(self.progress)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.cancel_button)
+        row.addStretch(1)
+        row.addWidget(self.retry_button)
+        layout.addLayout(row)
+        self.show_saving()
+
+    def show_saving(self) -> None:
+        self.failed = False
+        self.retranslate()
+
+    def show_failed(self) -> None:
+        self.failed = True
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.progress.setVisible(not self.failed)
+        self.retry_button.setVisible(self.failed)
+        self.cancel_button.setVisible(self.failed)
+        self.retry_button.setText(self.tr("Try again"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        if self.failed:
+            self.title.setText(self.tr("Your dossier could not be saved"))
+            self.message.setText(
+                self.tr(
+                    "The kiosk could not store your dossier, so it was NOT submitted. Tap Try "
+                    "again. If it fails again, please go to the one-stop counter; staff have "
+                    "been alerted."
+                )
+            )
+        else:
+            self.title.setText(self.tr("Submitting your dossier…"))
+            self.message.setText(self.tr("Please wait a moment and keep your card on the reader."))

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import logging
 
+import shiboken6
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.dossier import Dossier
+from kiosk.dossier import Dossier, Identity, PaperRef
 from kiosk.intake import IntakeFlow, StepKind, flow_of, submit
 from kiosk.intake.messages import FieldError
 from kiosk.logs import fields
-from ui.intake.context import IntakeServices
-from ui.intake.finish import ConsentView, DoneView, ReviewView
+from kiosk.receipt import RECEIPT_FACTS_KEY, ReceiptFacts
+from ui.handoff import run_in_background
+from ui.intake.context import IntakeServices, PaperRequest
+from ui.intake.finish import ConsentView, DoneView, ReviewView, SavingView
 from ui.intake.views import IdentityView, PaperView, QuestionView, StepActions, StepView
 from ui.screens.base import Screen, ScreenContext
 
@@ -35,6 +38,8 @@ class IntakeHost(Screen):
             raise RuntimeError("the intake step needs a procedure chosen first")
         self.flow: IntakeFlow = flow
         self.dossier: Dossier | None = None
+        self.saved = False  # the dossier is durable: only now may "received" be said
+        self._saving = False
         self.view: QWidget | None = None
         self.shown_step = ""
         self.layout_ = QVBoxLayout(self)
@@ -64,8 +69,55 @@ class IntakeHost(Screen):
 
     def _submit(self) -> None:
         self.dossier = submit(self.flow, self.services.reception)
+        self.save()
+
+    def save(self) -> None:
+        """Commit the dossier in the background; "received" only once it is durable.
+
+        Try again after a failure commits the same dossier (same code), never a second.
+        """
+        dossier = self.dossier
+        if dossier is None or self._saving or self.saved:
+            return
+        self._saving = True
+        if isinstance(self.view, SavingView):
+            self.view.show_saving()
+        deliver = self.services.on_submitted
+        run_in_background(lambda: deliver(dossier), self._saved, self._not_saved)
+
+    def _saved(self, facts: ReceiptFacts | None) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._saving = False
+        self.saved = True
+        assert self.dossier is not None
         log.info("dossier received", extra=fields(code=self.dossier.provisional_code))
-        self.services.on_submitted(self.dossier)
+        if facts is not None:
+            self.context.session.hold(RECEIPT_FACTS_KEY, facts)
+        if self.context.journey.after(self.context.session.step) is not None:
+            self.context.navigator.advance()  # the receipt says "received" from here on
+        else:
+            self.shown_step = ""
+            self.show_current()
+
+    def _not_saved(self, error: Exception) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._saving = False
+        log.error("dossier not saved", extra=fields(error=type(error).__name__))
+        if isinstance(self.view, SavingView):
+            self.view.show_failed()
+
+    def identity_confirmed(self, identity: Identity) -> None:
+        """The identity view's call-back: the citizen confirmed who they are."""
+        self.answer(identity)
+
+    def paper_done(self, paper: PaperRef) -> None:
+        self.answer(paper)
+
+    def skip_paper(self) -> None:
+        """The citizen does not have an optional paper."""
+        self.answer(None)
 
     # -- views -------------------------------------------------------------------
     def show_current(self) -> None:
@@ -84,20 +136,47 @@ class IntakeHost(Screen):
         )
 
     def _build(self, kind: StepKind) -> QWidget:
+        if kind in (StepKind.IDENTITY, StepKind.PAPER):
+            return self._build_capture(kind)
         language = self.context.session.language
-        if kind is StepKind.IDENTITY:
-            return IdentityView(self.flow, self.step_actions, language, self.services)
         if kind is StepKind.QUESTION:
             return QuestionView(self.flow, self.step_actions, language)
-        if kind is StepKind.PAPER:
-            return PaperView(self.flow, self.step_actions, language, self.services)
         if kind is StepKind.REVIEW:
             return ReviewView(self.flow, self.step_actions, language, self.services, self.change)
         if kind is StepKind.CONSENT:
             return ConsentView(self.flow, self.step_actions, language)
         if self.dossier is None:
             raise RuntimeError(f"no view for {kind} before the dossier exists")
+        if not self.saved:
+            return SavingView(self.save, self.context.navigator.cancel)
         return DoneView(self.dossier, language, self.context.navigator.advance)
+
+    def _build_capture(self, kind: StepKind) -> QWidget:
+        """The identity or paper step: the kiosk's device views, else the simple ones."""
+        language = self.context.session.language
+        services = self.services
+        if kind is StepKind.IDENTITY:
+            if services.identity_view is not None:
+                return services.identity_view(self.context, self.identity_confirmed)
+            return IdentityView(self.flow, self.step_actions, language, services)
+        if services.paper_view is not None:
+            return services.paper_view(self._paper_request())
+        return PaperView(self.flow, self.step_actions, language, services)
+
+    def _paper_request(self) -> PaperRequest:
+        step = self.flow.current
+        paper = step.paper
+        assert paper is not None
+        papers = [s.id for s in self.flow.steps() if s.kind is StepKind.PAPER]
+        return PaperRequest(
+            paper=paper,
+            language=self.context.session.language,
+            progress=(papers.index(step.id) + 1, len(papers)),
+            on_done=self.paper_done,
+            on_skip=None if paper.required else self.skip_paper,
+            on_back=self.back,
+            on_cancel=self.context.navigator.cancel,
+        )
 
     def retranslate(self) -> None:
         # The flow records the consent in the language shown, so it follows the session.
@@ -108,4 +187,6 @@ class IntakeHost(Screen):
             self.show_current()
         elif isinstance(self.view, StepView | DoneView):
             self.view.language = language
+            self.view.retranslate()
+        elif isinstance(self.view, SavingView):
             self.view.retranslate()

@@ -1,0 +1,1 @@
+"""The citizen journey's own screens (rating, goodbye, the identity step) and its wiring."""
