@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from drivers.speech.settings import SpeechSettings
 from kiosk.errors import ConfigError
 
 PRODUCTION_CONFIG = Path("/etc/kiosk/kiosk.toml")
@@ -174,6 +175,7 @@ class Config(_Section):
     identity: Identity = Identity()
     receipt: Receipt = Receipt()
     outbox: Outbox = Outbox()
+    speech: SpeechSettings = SpeechSettings()
     paths: Paths = Field(default_factory=Paths)
 
 

@@ -19,6 +19,7 @@ DEB_PACKAGES=(
   systemd                               # systemd-analyze verifies kiosk.service
   postgresql                            # the center's tests also run on a real PostgreSQL
   util-linux                            # unshare: a private pcscd per test run
+  espeak-ng                             # "read aloud": the Vietnamese voice
   python3-venv
 )
 

@@ -3,6 +3,15 @@
 Sizes are in pixels at the kiosk's own resolution; every touch target is at
 least 88 px high, twice the 44 px minimum of WCAG 2.5.5, because many citizens
 are elderly and unused to touch screens.
+
+Two palettes fill one template, so every rule exists in both themes:
+
+- the normal theme keeps text at a contrast of at least 4.5:1 (WCAG AA);
+- the high-contrast theme (black, white and yellow, thick borders, a cyan
+  focus ring) keeps text at 7:1 or more (WCAG AAA) and borders at 3:1 or more.
+
+``scale`` is the "larger text" setting: every font size and the minimum
+touch height grow with it, so buttons stay tall enough for their text.
 """
 
 from __future__ import annotations
@@ -11,33 +20,145 @@ from PySide6.QtGui import QFont, QFontDatabase
 
 MIN_TOUCH_PX = 88
 FONT_FAMILIES = ("Noto Sans", "DejaVu Sans")
+LARGE_TEXT_SCALE = 1.25
+"""The "larger text" scale: 34 px body text becomes 42 px; layouts still fit 1080 px."""
 
 _STYLE = """
-QWidget { background: #f7f7f2; color: #1a1a1a; }
-QLabel#title { font-size: %(title)dpx; font-weight: 700; color: #7a0f0f; }
-QLabel#subtitle { font-size: %(subtitle)dpx; color: #333333; }
+QWidget { background: %(bg)s; color: %(fg)s; }
+QLabel#title { font-size: %(title)dpx; font-weight: 700; color: %(title_fg)s; }
+QLabel#subtitle { font-size: %(subtitle)dpx; color: %(subtitle_fg)s; }
 QLabel#body { font-size: %(body)dpx; }
-QLabel#step { font-size: %(body)dpx; padding: 12px; background: #ffffff;
-              border: 2px solid #c9c9c0; border-radius: 12px; }
-QLabel#status { font-size: %(small)dpx; color: #444444; }
+QLabel#step { font-size: %(body)dpx; padding: 12px; background: %(step_bg)s;
+              border: %(thin)dpx solid %(step_border)s; border-radius: 12px; }
+QLabel#status { font-size: %(small)dpx; color: %(status_fg)s; }
+QLabel#error { font-size: %(body)dpx; font-weight: 700; color: %(error_fg)s; }
+QLabel#code { font-weight: 700; color: %(title_fg)s; }
 QPushButton { font-size: %(button)dpx; min-height: %(touch)dpx; padding: 8px 28px;
-              border-radius: 14px; border: 3px solid #7a0f0f; background: #ffffff; }
-QPushButton:pressed { background: #f0d9d9; }
-QPushButton#primary { background: #b3121a; color: #ffffff; border-color: #7a0f0f; }
-QPushButton#primary:pressed { background: #7a0f0f; }
-QPushButton#language[selected="true"] { background: #1a1a1a; color: #ffffff; }
-QFrame#dialog { background: #ffffff; border: 4px solid #7a0f0f; border-radius: 18px; }
-QFrame#dialog QLabel { background: #ffffff; }
-QWidget#veil { background: rgba(0, 0, 0, 150); }
+              border-radius: 14px; border: %(thick)dpx solid %(button_border)s;
+              background: %(button_bg)s; color: %(button_fg)s; }
+QPushButton:pressed { background: %(pressed_bg)s; color: %(pressed_fg)s; }
+QPushButton#primary { background: %(primary_bg)s; color: %(primary_fg)s;
+                      border-color: %(primary_border)s; }
+QPushButton#primary:pressed { background: %(primary_pressed_bg)s;
+                              color: %(primary_pressed_fg)s; }
+QPushButton#language[selected="true"] { background: %(selected_bg)s; color: %(selected_fg)s; }
+QPushButton#accessibility { font-size: %(bar)dpx; padding: 8px 16px; }
+QPushButton#accessibility:checked { background: %(selected_bg)s; color: %(selected_fg)s; }
+QPushButton:focus, QPushButton#primary:focus, QPushButton#accessibility:focus {
+    border: %(focus)dpx solid %(focus_border)s; }
+QWidget#accessibilityBar { background: %(bar_bg)s; border-top: %(thick)dpx solid %(bar_border)s; }
+QLineEdit, QPlainTextEdit { font-size: %(body)dpx; padding: 8px; background: %(field_bg)s;
+                            color: %(field_fg)s; border: %(thick)dpx solid %(field_border)s;
+                            border-radius: 10px; }
+QLineEdit:focus, QPlainTextEdit:focus { border: %(focus)dpx solid %(focus_border)s; }
+QProgressBar { min-height: 24px; background: %(field_bg)s;
+               border: %(thin)dpx solid %(field_border)s; border-radius: 8px; }
+QProgressBar::chunk { background: %(chunk)s; border-radius: 6px; }
+QFrame#dialog { background: %(dialog_bg)s; border: %(dialog_w)dpx solid %(dialog_border)s;
+                border-radius: 18px; }
+QFrame#dialog QLabel { background: %(dialog_bg)s; }
+QWidget#veil { background: %(veil)s; }
 """
 
+_NORMAL: dict[str, str | int] = {
+    "bg": "#f7f7f2",
+    "fg": "#1a1a1a",
+    "title_fg": "#7a0f0f",
+    "subtitle_fg": "#333333",
+    "status_fg": "#444444",
+    "error_fg": "#b3121a",
+    "step_bg": "#ffffff",
+    "step_border": "#c9c9c0",
+    "button_bg": "#ffffff",
+    "button_fg": "#1a1a1a",
+    "button_border": "#7a0f0f",
+    "pressed_bg": "#f0d9d9",
+    "pressed_fg": "#1a1a1a",
+    "primary_bg": "#b3121a",
+    "primary_fg": "#ffffff",
+    "primary_border": "#7a0f0f",
+    "primary_pressed_bg": "#7a0f0f",
+    "primary_pressed_fg": "#ffffff",
+    "selected_bg": "#1a1a1a",
+    "selected_fg": "#ffffff",
+    "focus_border": "#1a4f9c",
+    "bar_bg": "#e8e8e0",
+    "bar_border": "#c9c9c0",
+    "field_bg": "#ffffff",
+    "field_fg": "#1a1a1a",
+    "field_border": "#5c5c5c",
+    "chunk": "#b3121a",
+    "dialog_bg": "#ffffff",
+    "dialog_border": "#7a0f0f",
+    "veil": "rgba(0, 0, 0, 150)",
+    "thin": 2,
+    "thick": 3,
+    # Same width as the border: a tap focuses a button, and the normal look
+    # should only change colour, not jump.
+    "focus": 3,
+    "dialog_w": 4,
+}
 
-def stylesheet(scale: float = 1.0) -> str:
-    """The application style sheet; ``scale`` > 1 is the "larger text" setting."""
-    sizes = {"title": 64, "subtitle": 38, "body": 34, "button": 36, "small": 22}
-    values = {name: round(size * scale) for name, size in sizes.items()}
+# Pure black, white and yellow: the combination low-vision guidance recommends,
+# 21:1 and 19.6:1; cyan marks focus so it differs from "selected" (yellow).
+_HIGH_CONTRAST: dict[str, str | int] = {
+    "bg": "#000000",
+    "fg": "#ffffff",
+    "title_fg": "#ffff00",
+    "subtitle_fg": "#ffffff",
+    "status_fg": "#ffffff",
+    "error_fg": "#ffff00",
+    "step_bg": "#000000",
+    "step_border": "#ffffff",
+    "button_bg": "#000000",
+    "button_fg": "#ffff00",
+    "button_border": "#ffff00",
+    "pressed_bg": "#ffff00",
+    "pressed_fg": "#000000",
+    "primary_bg": "#ffff00",
+    "primary_fg": "#000000",
+    "primary_border": "#ffffff",
+    "primary_pressed_bg": "#ffffff",
+    "primary_pressed_fg": "#000000",
+    "selected_bg": "#ffffff",
+    "selected_fg": "#000000",
+    "focus_border": "#00ffff",
+    "bar_bg": "#000000",
+    "bar_border": "#ffffff",
+    "field_bg": "#000000",
+    "field_fg": "#ffffff",
+    "field_border": "#ffffff",
+    "chunk": "#ffff00",
+    "dialog_bg": "#000000",
+    "dialog_border": "#ffff00",
+    "veil": "rgba(0, 0, 0, 220)",
+    "thin": 3,
+    "thick": 5,
+    "focus": 7,
+    "dialog_w": 6,
+}
+
+_FONT_SIZES = {"title": 64, "subtitle": 38, "body": 34, "button": 36, "small": 22, "bar": 28}
+
+
+def stylesheet(scale: float = 1.0, high_contrast: bool = False) -> str:
+    """The application style sheet.
+
+    ``scale`` > 1 is the "larger text" setting (see :data:`LARGE_TEXT_SCALE`);
+    ``high_contrast`` switches to the black, white and yellow theme.
+    """
+    if scale <= 0:
+        raise ValueError(f"scale must be positive, not {scale}")
+    values: dict[str, str | int] = dict(_HIGH_CONTRAST if high_contrast else _NORMAL)
+    values.update({name: round(size * scale) for name, size in _FONT_SIZES.items()})
     values["touch"] = max(MIN_TOUCH_PX, round(MIN_TOUCH_PX * scale))
     return _STYLE % values
+
+
+def button_text_colours(high_contrast: bool = False) -> tuple[str, str]:
+    """A button's text colour when off and when checked, for icons drawn to match."""
+    palette = _HIGH_CONTRAST if high_contrast else _NORMAL
+    return str(palette["button_fg"]), str(palette["selected_fg"])
 
 
 def application_font() -> QFont:
