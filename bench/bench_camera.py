@@ -5,7 +5,9 @@ Prints, for 1280×720 and 1920×1080 simulated frames of a still page:
   against the 30 fps goal and against a same-run baseline (just scaling the frame
   down to the detector's working size, the least any detector must do);
 - the time from a steady page to its rectified 200 dpi page: the work on the frame that
-  captures, and the citizen's wait at 30 fps (``steady_frames`` frames, then that work).
+  captures, and the citizen's wait at 30 fps (``steady_frames`` frames, then that work);
+- what the capture screen's worker thread then does: file the page (JPEG within its
+  byte budget, ``Paper.add``), and on Done write the PDF of a 2- and a 10-page paper.
 Figures are medians over repeated runs.
 
     .venv/bin/python bench/bench_camera.py [--runs 7] [--frames 40]
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +29,8 @@ import cv2
 import numpy as np
 
 from drivers.camera.detect import WORK_SIZE
-from drivers.camera.pipeline import CaptureTracker
+from drivers.camera.paper import Paper
+from drivers.camera.pipeline import CaptureTracker, assess_still
 from drivers.camera.port import CameraSettings, Frame, Image
 from drivers.camera.scene import Look, PagePose, Scene, SceneKind
 from drivers.camera.simulator import SimulatedCamera
@@ -95,6 +99,26 @@ def capture_ms(image: Image) -> float:
     return elapsed
 
 
+def filing_ms(page: Image, folder: Path) -> float:
+    """Milliseconds to encode a rectified page into the paper's page file."""
+    paper = Paper(folder)
+    start = time.perf_counter()
+    paper.add(page)
+    elapsed = (time.perf_counter() - start) * 1000
+    paper.delete(0)
+    return elapsed
+
+
+def pdf_ms(page: Image, folder: Path, pages: int) -> float:
+    """Milliseconds to write the PDF of ``pages`` filed pages (Done)."""
+    paper = Paper(folder)
+    for _ in range(pages):
+        paper.add(page)
+    start = time.perf_counter()
+    paper.write_pdf(folder / "paper.pdf")
+    return (time.perf_counter() - start) * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -118,6 +142,20 @@ def main() -> None:
         print(
             f"{'':>9}  steady page -> rectified {1654}x{2339}: {work:5.1f} ms on the capturing"
             f" frame; citizen waits {wait:5.0f} ms at 30 fps ({steady} steady frames + work)"
+        )
+    flat = assess_still(still_frames(SIZES[0], 1)[0]).captured
+    assert flat is not None
+    page = flat.image
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        filed = statistics.median(filing_ms(page, folder / f"f{run}") for run in range(args.runs))
+        two, ten = (
+            statistics.median(pdf_ms(page, folder / f"p{count}-{run}", count) for run in range(3))
+            for count in (2, 10)
+        )
+        print(
+            f"capture screen worker: file a {page.shape[1]}x{page.shape[0]} page as JPEG"
+            f" {filed:5.1f} ms; Done: PDF of 2 pages {two:5.1f} ms, of 10 pages {ten:5.1f} ms"
         )
 
 
