@@ -1,12 +1,16 @@
 """A simulated CCCD chip: an ICAO 9303 eMRTD in software, for vpcd and the tests.
 
     card = EmrtdCard({0x011E: ef_com, 0x011D: sod, 0x0101: dg1, ...},
-                     can="123456", mrz=MrzKey.from_cccd(id_number, dob, doe))
+                     can="123456", mrz=MrzKey.from_cccd(id_number, dob, doe),
+                     active_auth=card_files.aa_signer())  # answers INTERNAL AUTHENTICATE
     with SimulatedCardStation(card, daemon=pcscd_daemon) as station: ...
 
 It offers PACE (ECDH generic mapping; brainpoolP256r1 with AES-128 unless
 ``pace`` says otherwise; EF.CardAccess is built from that) and BAC (3DES), then
-serves the LDS files it was given under secure messaging. Like the CCCD seen in
+serves the LDS files it was given under secure messaging, and answers INTERNAL
+AUTHENTICATE (active authentication) with ``active_auth``, a function that
+signs the 8-byte challenge with the key of DG15 (the signature format is the
+data side's: ``kiosk.identity.active.sign_active_auth``). Like the CCCD seen in
 the field it answers SELECT MF with 6D00. ``ChipBehaviour`` makes it misbehave
 the ways real chips and readers do. The protocol code is in ``emrtd_auth`` and
 ``emrtd_sm``; this module is the file system, the access rules and the faults.
@@ -18,6 +22,7 @@ import logging
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from drivers.card.apdu import SHORT_NE_MAX, CommandApdu, ResponseApdu, StatusWord
 from drivers.card.emrtd_auth import BacResponder, PaceConfig, PaceResponder
@@ -40,6 +45,18 @@ DG3, DG4 = 0x0103, 0x0104
 CONDITIONS_NOT_SATISFIED = 0x6985
 SM_MISSING = 0x6988
 DEFAULT_PACE = PaceConfig()  # brainpoolP256r1, AES-128
+INS_INTERNAL_AUTHENTICATE = 0x88
+AA_CHALLENGE = 8
+
+# Signs an INTERNAL AUTHENTICATE challenge with the chip's AA private key.
+ActiveAuthSigner = Callable[[bytes], bytes]
+
+
+class AaFault(StrEnum):
+    """How the simulated chip gets active authentication wrong."""
+
+    WRONG_SIGNATURE = "wrong_signature"  # a copied chip without the private key
+    NOT_SUPPORTED = "not_supported"  # INTERNAL AUTHENTICATE -> 6D00
 
 
 @dataclass(frozen=True)
@@ -53,6 +70,7 @@ class ChipBehaviour:
     wrong_length_above: int | None = None  # READ BINARY with a larger Le -> 6700
     corrupt_mac_ins: int | None = None  # flip a bit of the MAC of protected answers to this INS
     protected_fids: frozenset[int] = frozenset({DG3, DG4})  # need EAC: 6982
+    active_auth_fault: AaFault | None = None
 
 
 def chip_atr(extended_length: bool) -> bytes:
@@ -80,6 +98,7 @@ class EmrtdCard(FileSystemCard):
         behaviour: ChipBehaviour = ChipBehaviour(),
         rng: Callable[[int], bytes] = os.urandom,
         on_read: Callable[[int], None] | None = None,
+        active_auth: ActiveAuthSigner | None = None,
     ) -> None:
         applet = DedicatedFile(EMRTD_AID, tuple(ElementaryFile(f, d) for f, d in files.items()))
         mf_files: tuple[ElementaryFile, ...] = ()
@@ -92,10 +111,13 @@ class EmrtdCard(FileSystemCard):
         self.session: ChipSession | None = None
         self.reads = 0
         self._on_read = on_read
+        self._aa_signer = active_auth
+        self.aa_challenges = 0  # INTERNAL AUTHENTICATE answered with a signature
         self.register(0x84, self._get_challenge)
         self.register(0x82, self._external_authenticate)
         self.register(0x22, self._manage_security_environment)
         self.register(0x86, self._general_authenticate)
+        self.register(INS_INTERNAL_AUTHENTICATE, self._internal_authenticate)
 
     # -- state ------------------------------------------------------------------
 
@@ -205,3 +227,24 @@ class EmrtdCard(FileSystemCard):
         if session is not None:
             logger.debug("simulated chip: %s done, secure messaging on", protocol)
             self.session = session
+
+    def _internal_authenticate(self, command: CommandApdu) -> ResponseApdu:
+        """Active authentication: sign the terminal's challenge (only under secure messaging)."""
+        fault = self.behaviour.active_auth_fault
+        if self._aa_signer is None or fault is AaFault.NOT_SUPPORTED:
+            return ResponseApdu.status(StatusWord.INS_NOT_SUPPORTED)
+        if self.session is None or self.current_df is self.master_file:
+            return ResponseApdu.status(StatusWord.SECURITY_NOT_SATISFIED)
+        if (command.p1, command.p2) != (0, 0):
+            return ResponseApdu.status(StatusWord.INCORRECT_P1P2)
+        if len(command.data) != AA_CHALLENGE:
+            return ResponseApdu.status(StatusWord.WRONG_LENGTH)
+        challenge = command.data
+        if fault is AaFault.WRONG_SIGNATURE:
+            # A copy of the data without the key: it can only sign something else.
+            challenge = bytes((challenge[0] ^ 0xFF,)) + challenge[1:]
+        signature = self._aa_signer(challenge)
+        self.aa_challenges += 1
+        if command.ne is not None and len(signature) > command.ne:
+            return ResponseApdu.status(StatusWord.WRONG_LENGTH)
+        return ResponseApdu.status(StatusWord.NO_ERROR, signature)

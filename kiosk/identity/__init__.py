@@ -14,10 +14,12 @@ a :class:`kiosk.dossier.Identity` with a passive-authentication verdict.
     cms.py, sod.py -- CMS SignedData, EF.SOD and its LDS security object
     trust.py       -- the CSCA trust store (folder of certificates, master lists)
     passive.py     -- ``passive_authenticate`` → GENUINE / NOT_VERIFIABLE / FAILED
+    read.py        -- ``read_identity``: chip → IdentityReading (passive + active authentication)
     active.py      -- active authentication: DG15, verify (and, for the simulator, sign)
     card_qr.py     -- the card QR's text
     validity.py    -- card expiry by Law 26/2023 Art. 21
-    access.py      -- CAN and BAC key material from the ID number and dates
+    access.py      -- CAN and BAC key material from the ID number and dates; the keys
+                      the citizen types (TypedCan, TypedMrz); MrzKey from drivers.card.icao
     mapping.py     -- DG1 + DG13 or the QR → ``Identity``
     synthetic/     -- synthetic citizens, a test PKI, and the chip files they make
 """

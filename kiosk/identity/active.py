@@ -3,7 +3,9 @@
 The terminal sends an 8-byte challenge with INTERNAL AUTHENTICATE; the chip
 signs it with the private key whose public half is in DG15 (covered by the
 SOD, so a copied chip cannot answer). This module holds the pure parts: read
-DG15, verify a response, and — for the simulated chip — produce one.
+DG15, verify a response, judge an exchange (:func:`active_authenticate`), and
+— for the simulated chip — produce one. The exchange itself is the driver's
+(``drivers.card.icao.aa``).
 
 - RSA: ISO/IEC 9796-2 digital signature scheme 1 with partial message recovery:
   ``s^e mod n = 6A ‖ M1 ‖ H(M1 ‖ challenge) ‖ trailer``, trailer ``BC`` for
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from enum import StrEnum
 
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
@@ -48,6 +51,34 @@ _HASH_IDS: dict[int, str] = {
     0x38: "2.16.840.1.101.3.4.2.4",  # SHA-224
 }
 _ID_OF_HASH = {oid: hash_id for hash_id, oid in _HASH_IDS.items()}
+
+
+class ActiveAuthResult(StrEnum):
+    """What active authentication showed about the chip."""
+
+    PASSED = "passed"  # the chip signed the challenge with the DG15 key
+    FAILED = "failed"  # it answered, but not with that key: a copied chip
+    NOT_SUPPORTED = "not_supported"  # no DG15, or the chip did not answer the challenge
+
+
+def active_authenticate(
+    challenge: bytes, response: bytes | None, dg15: bytes | None, dg14: bytes | None
+) -> ActiveAuthResult:
+    """Judge one INTERNAL AUTHENTICATE: ``response`` None means the chip gave no signature.
+
+    A DG15 or DG14 that cannot be read makes the answer uncheckable: FAILED, as
+    what cannot be checked must not vouch for the chip.
+    """
+    if dg15 is None or response is None:
+        return ActiveAuthResult.NOT_SUPPORTED
+    try:
+        key = parse_dg15(dg15)
+        algorithm = active_auth_algorithm(dg14) if dg14 is not None else None
+    except MalformedData:
+        return ActiveAuthResult.FAILED
+    if verify_active_auth(key, challenge, response, algorithm):
+        return ActiveAuthResult.PASSED
+    return ActiveAuthResult.FAILED
 
 
 def parse_dg15(data: bytes) -> PublicKey:

@@ -1,10 +1,21 @@
 """Read the citizen off the chip: authenticate, read, check the SOD, map to an Identity.
 
 A small Qt-free service composing :func:`drivers.card.icao.read_emrtd`, the LDS
-parsers, :func:`~kiosk.identity.passive.passive_authenticate` and
+parsers, :func:`~kiosk.identity.passive.passive_authenticate`, active
+authentication (INTERNAL AUTHENTICATE when the chip has DG15, judged by
+:func:`~kiosk.identity.active.active_authenticate`) and
 :func:`~kiosk.identity.mapping.identity_from_chip`:
 
     read_identity(connection, AccessKeys(can="123456"), trust) -> IdentityReading
+    read_identity_with_any(connection, [AccessKeys(...), ...], trust)  # first that opens
+
+A chip that fails active authentication (a copy: it answers, but not with the
+DG15 key) is FAILED whatever passive authentication said. One that has no DG15
+keeps the passive verdict and says ``active_auth == "not_supported"``. One that
+has DG15 but does not answer the challenge cannot be told from a copy that
+chose not to answer, nor from a reader that cannot carry the answer: a GENUINE
+verdict drops to NOT_VERIFIABLE (``active_auth_refused`` in ``reasons``), so
+the form is still pre-filled and the officer sees it was not proven.
 
 The verdict is always returned, never swallowed: a FAILED chip still gives a
 reading (its ``identity`` carries FAILED too, or is ``None`` when the tampered
@@ -15,27 +26,38 @@ Only the protocol, counts, verdict and durations are logged — never a value.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from PIL import Image
 
-from drivers.card.icao import DEFAULT_FILES, FILE_IDS, AccessKeys, ReadTimings, read_emrtd
+from drivers.card.icao import (
+    DEFAULT_FILES,
+    FILE_IDS,
+    AccessKeys,
+    ChipAccessDenied,
+    EmrtdRead,
+    ReadOptions,
+    ReadTimings,
+    read_emrtd,
+)
 from drivers.card.port import CardConnection
 from kiosk.dossier import Identity, Verdict
+from kiosk.identity.active import ActiveAuthResult, active_authenticate
 from kiosk.identity.dg2 import parse_dg2, to_pillow
 from kiosk.identity.dg13 import parse_dg13
 from kiosk.identity.errors import IdentityError, MalformedData
 from kiosk.identity.lds import groups_from_files
 from kiosk.identity.mapping import identity_from_chip
 from kiosk.identity.mrz import parse_dg1
-from kiosk.identity.passive import PassiveAuthResult, passive_authenticate
+from kiosk.identity.passive import passive_authenticate
 from kiosk.identity.trust import TrustStore
 
 logger = logging.getLogger(__name__)
 
-DG1, DG2, DG13 = 1, 2, 13
+DG1, DG2, DG13, DG14, DG15 = 1, 2, 13, 14, 15
+READ_OPTIONS = ReadOptions(active_auth=True)
 
 
 @dataclass(frozen=True, repr=False)
@@ -55,11 +77,14 @@ class IdentityReading:
     photo: Image.Image | None = None
     reasons: tuple[str, ...] = ()
     differences: tuple[str, ...] = field(default=())
+    active_auth: ActiveAuthResult = ActiveAuthResult.NOT_SUPPORTED
+    active_auth_apdus: int = 0  # INTERNAL AUTHENTICATE exchanges (its time: timings.active_auth_s)
 
     def __repr__(self) -> str:
         return (
             f"IdentityReading({self.protocol}, verdict={self.verdict.value},"
-            f" apdus={self.apdu_count}, reasons={self.reasons})"
+            f" active_auth={self.active_auth.value}, apdus={self.apdu_count},"
+            f" reasons={self.reasons})"
         )
 
 
@@ -76,29 +101,71 @@ def read_identity(
     :class:`MalformedData` or :class:`ChipDataConflict` when a chip that did
     not fail passive authentication holds data that cannot be used.
     """
-    read = read_emrtd(connection, keys, DEFAULT_FILES)
+    read = read_emrtd(connection, keys, DEFAULT_FILES, READ_OPTIONS)
     files = by_file_id(read.files)
     sod = read.files.get("EF.SOD")
     if sod is None:
         raise MalformedData("EF.SOD", "the chip gave no security object")
     groups = groups_from_files(files)
     check = passive_authenticate(sod, groups, trust)
-    identity, differences = _identity(groups, check, today or date.today())
+    active = _active_auth(read, groups)
+    verdict, reasons = check.verdict, check.reasons
+    if active is ActiveAuthResult.FAILED:
+        verdict, reasons = Verdict.FAILED, (*reasons, "active_auth_failed")
+    elif active is ActiveAuthResult.NOT_SUPPORTED and DG15 in groups:
+        reasons = (*reasons, "active_auth_refused")
+        if verdict is Verdict.GENUINE:
+            verdict = Verdict.NOT_VERIFIABLE
+    identity, differences = _identity(groups, verdict, today or date.today())
     logger.info(
-        "identity read with %s: verdict %s, %d APDU(s)",
+        "identity read with %s: verdict %s, active authentication %s, %d APDU(s)",
         read.protocol,
-        check.verdict.value,
+        verdict.value,
+        active.value,
         read.apdu_count,
     )
     return IdentityReading(
         identity,
-        check.verdict,
+        verdict,
         read.protocol,
         read.apdu_count,
         read.timings,
         photo=_photo(groups.get(DG2)),
-        reasons=check.reasons,
+        reasons=reasons,
         differences=differences,
+        active_auth=active,
+        active_auth_apdus=read.active_auth.apdu_count if read.active_auth else 0,
+    )
+
+
+def read_identity_with_any(
+    connection: CardConnection,
+    candidates: Sequence[AccessKeys],
+    trust: TrustStore | None,
+    *,
+    today: date | None = None,
+) -> IdentityReading:
+    """:func:`read_identity` with each of ``candidates`` in turn until the chip opens.
+
+    For keys the kiosk is unsure of (a card without expiry: ``NO_EXPIRY_MRZ``).
+    Raises the last :class:`ChipAccessDenied` when none opens the chip.
+    """
+    if not candidates:
+        raise ValueError("give at least one access key to try")
+    for keys in candidates[:-1]:
+        try:
+            return read_identity(connection, keys, trust, today=today)
+        except ChipAccessDenied:
+            logger.info("access key refused; trying the next one")
+    return read_identity(connection, candidates[-1], trust, today=today)
+
+
+def _active_auth(read: EmrtdRead, groups: Mapping[int, bytes]) -> ActiveAuthResult:
+    exchange = read.active_auth
+    if exchange is None:
+        return ActiveAuthResult.NOT_SUPPORTED
+    return active_authenticate(
+        exchange.challenge, exchange.response, groups.get(DG15), groups.get(DG14)
     )
 
 
@@ -108,13 +175,13 @@ def by_file_id(files: Mapping[str, bytes]) -> dict[int, bytes]:
 
 
 def _identity(
-    groups: Mapping[int, bytes], check: PassiveAuthResult, today: date
+    groups: Mapping[int, bytes], verdict: Verdict, today: date
 ) -> tuple[Identity | None, tuple[str, ...]]:
     """Map DG1 + DG13; on a FAILED chip, unusable data gives ``None`` rather than an error."""
     try:
-        return _map(groups, check.verdict, today)
+        return _map(groups, verdict, today)
     except IdentityError as exc:
-        if check.verdict is not Verdict.FAILED:
+        if verdict is not Verdict.FAILED:
             raise
         logger.warning("FAILED chip data does not map: %s", type(exc).__name__)
         return None, ()

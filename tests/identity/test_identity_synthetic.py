@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from kiosk.identity import lds
-from kiosk.identity.access import MrzKeys
+from kiosk.identity.access import mrz_key_from_td1
 from kiosk.identity.card_qr import parse_card_qr
 from kiosk.identity.mrz import parse_dg1
 from kiosk.identity.synthetic import (
@@ -45,7 +45,7 @@ def test_card_files_and_access_keys(card: CardFiles, citizen: Citizen) -> None:
     expected = {lds.EF_COM, lds.EF_SOD, 0x0101, 0x0102, 0x010D, 0x010E, 0x010F}
     assert set(card.files) == expected
     assert card.can == citizen.id_number[-6:]
-    assert card.mrz_keys == MrzKeys.from_td1(parse_dg1(card.group(1)))
+    assert card.mrz_keys == mrz_key_from_td1(parse_dg1(card.group(1)))
     assert card.mrz_keys.document_number == citizen.id_number[-9:]
     qr = parse_card_qr(card.qr_text)
     assert qr.id_number == citizen.id_number and len(card.qr_text.split("|")) == 11

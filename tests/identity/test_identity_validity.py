@@ -11,9 +11,12 @@ from hypothesis import strategies as st
 from kiosk.identity.access import (
     NO_EXPIRY_MRZ,
     CanRule,
-    MrzKeys,
+    MrzKey,
+    TypedCan,
+    TypedMrz,
     bac_document_number,
     can_from_id_number,
+    mrz_key_from_td1,
     mrz_keys,
     mrz_keys_from_qr,
 )
@@ -104,25 +107,41 @@ def test_can_and_document_number() -> None:
 
 def test_mrz_information_of_the_icao_worked_example() -> None:
     # ICAO 9303-11 Appendix D.2: document number L898902C<, born 690806, expiry 940623.
-    keys = MrzKeys("L898902C", "690806", "940623")
-    assert keys.mrz_information == "L898902C<369080619406236"
+    keys = MrzKey("L898902C", "690806", "940623")
+    assert keys.information() == "L898902C<369080619406236"
 
 
 def test_keys_from_the_mrz_and_from_dates() -> None:
     text = (
         "IDVNM1900123457001190012345<<<9002018F3002016VNM<<<<<<<<<<<6NGUYEN<<THI<THU<HA<<<<<<<<<<<<"
     )
-    assert MrzKeys.from_td1(parse_td1(text)) == MrzKeys("190012345", "900201", "300201")
+    assert mrz_key_from_td1(parse_td1(text)) == MrzKey("190012345", "900201", "300201")
     (keys,) = mrz_keys("001190012345", date(1990, 2, 1), date(2030, 2, 1))
-    assert keys == MrzKeys("190012345", "900201", "300201")
+    assert keys == MrzKey("190012345", "900201", "300201")
     no_expiry = mrz_keys("001190012345", date(1950, 2, 1), None)
     assert [k.date_of_expiry for k in no_expiry] == list(NO_EXPIRY_MRZ)
 
 
 def test_keys_from_the_qr_use_the_validity_rules() -> None:
     qr = parse_card_qr("001190012345||Nguyễn Thị Thu Hà|01021990|Nữ|Hà Nội|15082021")
-    assert mrz_keys_from_qr(qr) == [MrzKeys("190012345", "900201", "300201")]  # until 40
+    assert mrz_keys_from_qr(qr) == [MrzKey("190012345", "900201", "300201")]  # until 40
     leap = parse_card_qr("001204012345||Lê Văn An|29022004|Nam|Hà Nội|01012020")
     assert [k.date_of_expiry for k in mrz_keys_from_qr(leap)] == ["290228", "290301"]
     old = parse_card_qr("001055012345||Lê Văn An|01021955|Nam|Hà Nội|01012021")
     assert [k.date_of_expiry for k in mrz_keys_from_qr(old)] == list(NO_EXPIRY_MRZ)
+
+
+def test_typed_keys_give_the_access_keys_to_try() -> None:
+    assert [k.can for k in TypedCan("012345").access_keys()] == ["012345"]
+    typed = TypedMrz("190012345", date(1990, 2, 1), date(2030, 2, 1))
+    (keys,) = typed.access_keys()
+    assert keys.mrz == MrzKey("190012345", "900201", "300201") and keys.can is None
+    no_expiry = TypedMrz("190012345", date(1950, 2, 1), None)
+    assert [k.date_of_expiry for k in no_expiry.mrz_keys()] == list(NO_EXPIRY_MRZ)
+    assert "190012345" not in repr(typed) and "012345" not in repr(TypedCan("012345"))
+    for bad_can in ("12345", "12345a", "1234567"):
+        with pytest.raises(ValueError, match="6 digits"):
+            TypedCan(bad_can)
+    for bad_number in ("19001234", "1900123456", "19001234X"):
+        with pytest.raises(ValueError, match="9 digits"):
+            TypedMrz(bad_number, date(1990, 2, 1), None)

@@ -14,7 +14,7 @@ import qrcode
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from drivers.card.emrtd_card import EmrtdCard
-from drivers.card.icao import AccessKeys, MrzKey
+from drivers.card.icao import AccessKeys
 from drivers.card.pcsc import PcscCardReader
 from drivers.card.simulator import SimulatedCardStation
 from drivers.card.softcard import SoftCard
@@ -33,18 +33,14 @@ PlaceCard = Callable[[SoftCard], SimulatedCardStation]
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def chip_mrz(card: CardFiles) -> MrzKey:
-    """The BAC key of the synthetic card, as the driver takes it."""
-    keys = card.mrz_keys
-    return MrzKey(keys.document_number, keys.date_of_birth, keys.date_of_expiry)
-
-
 def chip(card: CardFiles, files: dict[int, bytes] | None = None, *, pace: bool = True) -> EmrtdCard:
     """The simulated chip serving ``files`` (default: the card's own)."""
     served = card.files if files is None else files
     if pace:
-        return EmrtdCard(served, can=card.can, mrz=chip_mrz(card))
-    return EmrtdCard(served, can=card.can, mrz=chip_mrz(card), pace=None)
+        return EmrtdCard(served, can=card.can, mrz=card.mrz_keys, active_auth=card.aa_signer())
+    return EmrtdCard(
+        served, can=card.can, mrz=card.mrz_keys, pace=None, active_auth=card.aa_signer()
+    )
 
 
 def read(
@@ -92,7 +88,7 @@ def test_bac_with_the_mrz_reads_a_genuine_identity(
     trust: TrustStore,
 ) -> None:
     card = chip(card_files, pace=False)
-    reading = read(place_card, pcsc_reader, card, AccessKeys(mrz=chip_mrz(card_files)), trust)
+    reading = read(place_card, pcsc_reader, card, AccessKeys(mrz=card_files.mrz_keys), trust)
     assert (reading.protocol, reading.verdict) == ("BAC", Verdict.GENUINE)
     assert_is(reading, citizen)
 
@@ -128,12 +124,12 @@ def test_no_personal_data_in_any_log_record(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    keys = AccessKeys(can=card_files.can, mrz=chip_mrz(card_files))
+    keys = AccessKeys(can=card_files.can, mrz=card_files.mrz_keys)
     reading = read(place_card, pcsc_reader, chip(card_files), keys, trust)
     assert reading.verdict is Verdict.GENUINE
     assert caplog.records, "the read should log something"
     secrets = {citizen.full_name, citizen.surname, citizen.id_number, card_files.can}
-    secrets |= {citizen.id_number[-9:], card_files.mrz_keys.mrz_information}
+    secrets |= {citizen.id_number[-9:], card_files.mrz_keys.information()}
     for record in caplog.records:
         text = f"{record.getMessage()} {record.__dict__}"
         leaked = [secret for secret in secrets if secret in text]

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, QThreadPool
 from pytestqt.qtbot import QtBot
 
 from drivers.card.emrtd_card import ChipBehaviour, EmrtdCard
-from drivers.card.icao import AccessKeys, MrzKey
+from drivers.card.icao import AccessKeys
 from drivers.card.pcsc import PcscCardReader
 from drivers.card.port import CardEventKind
 from drivers.card.simulator import SimulatedCardStation
@@ -24,7 +24,8 @@ from drivers.card.softcard import SoftCard
 from kiosk.config import Config, Timeouts
 from kiosk.dossier import Identity, Verdict
 from kiosk.errors import DeviceAbsent
-from kiosk.identity.read import IdentityReading, read_identity
+from kiosk.identity.access import KeyChoice
+from kiosk.identity.read import IdentityReading, read_identity, read_identity_with_any
 from kiosk.identity.synthetic import CardFiles, Citizen, tamper
 from kiosk.identity.trust import TrustStore
 from kiosk.journey import DEFAULT_JOURNEY
@@ -64,10 +65,15 @@ def chip(
     on_read: Callable[[int], None] | None = None,
 ) -> EmrtdCard:
     """The simulated chip serving ``files`` (default: the card's own)."""
-    keys = card.mrz_keys
-    mrz = MrzKey(keys.document_number, keys.date_of_birth, keys.date_of_expiry)
     served = card.files if files is None else files
-    return EmrtdCard(served, can=card.can, mrz=mrz, behaviour=behaviour, on_read=on_read)
+    return EmrtdCard(
+        served,
+        can=card.can,
+        mrz=card.mrz_keys,
+        behaviour=behaviour,
+        on_read=on_read,
+        active_auth=card.aa_signer(),
+    )
 
 
 def card_read(
@@ -75,10 +81,10 @@ def card_read(
 ) -> CardRead:
     """What the kiosk wires in: connect, read with the typed CAN or the kiosk's own."""
 
-    def read(typed_can: str | None) -> IdentityReading:
-        assert typed_can is None or typed_can.isdigit()
+    def read(choice: KeyChoice | None) -> IdentityReading:
+        keys = choice.access_keys() if choice is not None else [AccessKeys(can=can)]
         with reader.connect(station.reader_name) as connection:
-            return read_identity(connection, AccessKeys(can=typed_can or can), trust)
+            return read_identity_with_any(connection, keys, trust)
 
     return read
 
@@ -239,7 +245,7 @@ def test_without_a_trust_store_the_card_reads_but_cannot_be_verified(
 ) -> None:
     station = place_card(chip(card_files))
 
-    def read(typed_can: str | None) -> IdentityReading:
+    def read(choice: KeyChoice | None) -> IdentityReading:
         with pcsc_reader.connect(station.reader_name) as connection:
             return read_identity(connection, AccessKeys(can=card_files.can), None)
 
@@ -299,7 +305,7 @@ def test_other_problems_offer_a_retry(
     state: IdentityState,
     title: str,
 ) -> None:
-    def read(typed_can: str | None) -> IdentityReading:
+    def read(choice: KeyChoice | None) -> IdentityReading:
         raise error
 
     screen = show(qtbot, IdentityScreen(context(), read, lambda identity: None))

@@ -9,6 +9,7 @@
     channel.py     the counted, plain-or-protected line to the chip
     bac.py         Basic Access Control
     pace.py        PACE, ECDH generic mapping
+    aa.py          active authentication on the wire: INTERNAL AUTHENTICATE
     files.py       SELECT / READ BINARY in the largest working chunks
     emrtd.py       read_emrtd(): the strategy (PACE, else BAC) and the result
     errors.py      typed errors that say which key to check
@@ -16,8 +17,10 @@
 The integrator's entry point:
 
     read_emrtd(connection, AccessKeys(can="123456"), files=DEFAULT_FILES) -> EmrtdRead
+    read_emrtd(..., options=ReadOptions(active_auth=True)).active_auth -> ActiveAuthExchange
 """
 
+from drivers.card.icao.aa import ActiveAuthExchange
 from drivers.card.icao.emrtd import DEFAULT_FILES, EmrtdRead, ReadOptions, ReadTimings, read_emrtd
 from drivers.card.icao.errors import (
     ChipAccessDenied,
@@ -33,6 +36,7 @@ __all__ = [
     "DEFAULT_FILES",
     "FILE_IDS",
     "AccessKeys",
+    "ActiveAuthExchange",
     "ChipAccessDenied",
     "ChipProtocolError",
     "EmrtdRead",

@@ -9,6 +9,9 @@ Strategy, as the cards in the field need it (../shared/design/DOMAIN.md):
    the applet is selected again in plain and BAC runs with the MRZ data.
 3. Files are read in the largest chunks that work (``files``). A chip that
    leaves secure messaging mid-read is authenticated again, a few times at most.
+4. With ``ReadOptions(active_auth=True)`` and DG15 read: INTERNAL AUTHENTICATE
+   with an 8-byte random challenge, under the same secure messaging (``aa.py``);
+   the answer is checked against DG15 by the caller (``kiosk.identity``).
 
 Only protocol names, counts, status words and durations are logged.
 """
@@ -23,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from drivers.card.apdu import CommandApdu
+from drivers.card.icao.aa import CHALLENGE_LENGTH, ActiveAuthExchange, internal_authenticate
 from drivers.card.icao.bac import authenticate_bac
 from drivers.card.icao.cardaccess import PaceInfo, parse_card_access
 from drivers.card.icao.channel import ChipChannel
@@ -64,16 +68,21 @@ class ReadOptions:
     max_le: int | None = None  # a ceiling for every READ BINARY, e.g. for a capped reader
     try_pace: bool = True
     max_restarts: int = 3
+    active_auth: bool = False  # INTERNAL AUTHENTICATE after the files, when DG15 was read
 
 
 @dataclass(frozen=True)
 class ReadTimings:
-    """Seconds: wall time of authentication, of reading, in all; CPU time of the reader thread."""
+    """Seconds: wall time of authentication, of reading, in all; CPU time of the reader thread.
+
+    ``active_auth_s``: wall time of INTERNAL AUTHENTICATE (0 when not run; inside ``total_s``).
+    """
 
     authentication_s: float
     reading_s: float
     total_s: float
     cpu_s: float
+    active_auth_s: float = 0.0
 
 
 @dataclass(frozen=True, repr=False)
@@ -87,6 +96,7 @@ class EmrtdRead:
     skipped: dict[str, int] = field(default_factory=dict)
     extended_length: bool = False
     chunk: int = 0
+    active_auth: ActiveAuthExchange | None = None  # None: not asked, or the chip has no DG15
 
     def __repr__(self) -> str:
         sizes = {name: len(data) for name, data in self.files.items()}
@@ -116,12 +126,15 @@ def read_emrtd(
     protocol = session.authenticate()
     authenticated = time.perf_counter()
     content, skipped = session.read_all(files)
+    read = time.perf_counter()
+    exchange = session.active_auth() if options.active_auth and "DG15" in content else None
     finished = time.perf_counter()
     timings = ReadTimings(
         authenticated - started,
-        finished - authenticated,
+        read - authenticated,
         finished - started,
         time.thread_time() - cpu_started,
+        exchange.seconds if exchange is not None else 0.0,
     )
     logger.info(
         "chip read with %s: %d file(s), %d APDU(s), %.0f ms",
@@ -138,6 +151,7 @@ def read_emrtd(
         skipped,
         session.policy.extended,
         session.reader.policy.le(session.reader.short_max),
+        exchange,
     )
 
 
@@ -231,6 +245,24 @@ class _Session:
                 "check that this is a chip ID card (CCCD) and place it again",
             )
 
+    # -- active authentication -------------------------------------------------
+
+    def active_auth(self) -> ActiveAuthExchange:
+        """INTERNAL AUTHENTICATE with a fresh challenge, under this session's secure messaging."""
+        if self.channel.sm is None or self.channel.sm.aborted:
+            self.authenticate()  # read_all leaves SM on; kept for a chip that left it at the end
+        exchange = internal_authenticate(
+            self.channel, self.rng(CHALLENGE_LENGTH), extended=self.policy.extended
+        )
+        # The status word only: challenge and signature are no use in a log.
+        logger.info(
+            "INTERNAL AUTHENTICATE: SW %04X, %d APDU(s), %.0f ms",
+            exchange.sw,
+            exchange.apdu_count,
+            exchange.seconds * 1000,
+        )
+        return exchange
+
     # -- files ----------------------------------------------------------------
 
     def read_all(self, names: Sequence[str]) -> tuple[dict[str, bytes], dict[str, int]]:
@@ -270,6 +302,7 @@ def _without_mrz(exc: Exception) -> Exception:
 __all__ = [
     "CHECK_CAN",
     "DEFAULT_FILES",
+    "ActiveAuthExchange",
     "EmrtdRead",
     "ReadOptions",
     "ReadTimings",

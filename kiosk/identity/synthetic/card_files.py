@@ -9,7 +9,7 @@ without touching the SOD, for the "tampered → FAILED" tests.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -19,7 +19,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from kiosk.identity import der
-from kiosk.identity.access import NO_EXPIRY_MRZ, MrzKeys, can_from_id_number, mrz_keys
+from kiosk.identity.access import NO_EXPIRY_MRZ, MrzKey, can_from_id_number, mrz_keys
+from kiosk.identity.active import sign_active_auth
 from kiosk.identity.algorithms import OID_OF_HASH
 from kiosk.identity.card_qr import CardQr, format_card_qr
 from kiosk.identity.dg2 import ImageFormat, encode_dg2
@@ -51,7 +52,7 @@ class CardFiles:
 
     files: dict[int, bytes] = field(repr=False)
     can: str
-    mrz_keys: MrzKeys
+    mrz_keys: MrzKey
     qr_text: str
     aa_key: PrivateKey | None = None
     chip_auth_key: ec.EllipticCurvePrivateKey | None = None
@@ -59,6 +60,16 @@ class CardFiles:
 
     def group(self, dg: int) -> bytes:
         return self.files[file_id(dg)]
+
+    def aa_signer(self) -> Callable[[bytes], bytes] | None:
+        """What the simulated chip answers INTERNAL AUTHENTICATE with (None: no AA key).
+
+        ECDSA signs with the hash DG14 names (SHA-256 here); RSA with ISO/IEC 9796-2 SHA-1.
+        """
+        key = self.aa_key
+        if key is None:
+            return None
+        return lambda challenge: sign_active_auth(key, challenge)
 
 
 def build_card_files(
@@ -80,7 +91,7 @@ def build_card_files(
     """
     keys = mrz_keys(citizen.id_number, citizen.date_of_birth, citizen.expiry_date)[0]
     if citizen.expiry_date is None:
-        keys = MrzKeys(keys.document_number, keys.date_of_birth, no_expiry_mrz)
+        keys = MrzKey(keys.document_number, keys.date_of_birth, no_expiry_mrz)
     groups: dict[int, bytes] = {
         1: encode_dg1(mrz_for(citizen, keys)),
         2: _dg2(citizen, face_format),
@@ -113,7 +124,7 @@ def build_card_files(
     )
 
 
-def mrz_for(citizen: Citizen, keys: MrzKeys) -> str:
+def mrz_for(citizen: Citizen, keys: MrzKey) -> str:
     """The TD1 MRZ printed on the back of ``citizen``'s card (and stored in DG1)."""
     given = fold(citizen.middle_and_given)
     return format_td1(
