@@ -20,8 +20,12 @@ from drivers.printer.escpos_printer import EscposPrinter
 from drivers.printer.network import NetworkPrinter
 from drivers.printer.port import ReceiptPrinter
 from drivers.printer.uri import check_transport, open_printer
+from drivers.speech.espeak import EspeakSpeaker
+from drivers.speech.port import Speaker
+from drivers.speech.recording import RecordingSpeaker
 from drivers.status import DeviceStatus
 from kiosk.config import Config
+from kiosk.delivery import Delivery, open_delivery
 from kiosk.doctor import check_state_dir
 from kiosk.simulated import SimulatedWorld
 from offline_queue.center_link import CenterLink
@@ -37,6 +41,7 @@ class Devices:
     center: CenterLink
     state_dir: Path
     world: SimulatedWorld | None = None
+    speaker: Speaker | None = None
 
     def check_all(self) -> list[DeviceStatus]:
         """One status per device, in reading order; it blocks, so never on the GUI thread."""
@@ -46,6 +51,7 @@ class Devices:
             self.camera.status(),
             self.printer.status().to_device_status(),
             self.center.status(),
+            *([self.speaker.status()] if self.speaker is not None else []),
         ]
 
     def heartbeat(self, statuses: list[DeviceStatus]) -> None:
@@ -80,6 +86,15 @@ def _center(config: Config, world: SimulatedWorld | None) -> CenterLink:
     return CenterLink(url, config.kiosk.id, config.center.timeout_s)
 
 
+def _speaker(config: Config, world: SimulatedWorld | None) -> Speaker | None:
+    """espeak-ng when ``[speech]`` is enabled; a recorder in the simulated lobby; else none."""
+    if config.speech.enabled:
+        return EspeakSpeaker(config.speech)
+    if world is not None:
+        return RecordingSpeaker()
+    return None
+
+
 def _needs_world(config: Config) -> bool:
     devices = config.devices
     return (
@@ -109,6 +124,9 @@ def open_devices(
         stack.callback(card.close)
         printer = _printer(config, world)
         stack.callback(printer.close)
+        speaker = _speaker(config, world)
+        if speaker is not None:
+            stack.callback(speaker.close)
         yield Devices(
             card=card,
             camera=_camera(config, world),
@@ -116,4 +134,17 @@ def open_devices(
             center=_center(config, world),
             state_dir=config.paths.state_dir,
             world=world,
+            speaker=speaker,
         )
+
+
+@contextmanager
+def open_kiosk(
+    config: Config, *, daemon: PcscDaemon | None = None, realtime_camera: bool = False
+) -> Iterator[tuple[Devices, Delivery]]:
+    """The devices and the outbox with its running sync worker; all closed after."""
+    with (
+        open_devices(config, daemon=daemon, realtime_camera=realtime_camera) as devices,
+        open_delivery(config, devices.center, devices.world) as delivery,
+    ):
+        yield devices, delivery

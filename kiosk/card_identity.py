@@ -22,7 +22,13 @@ from drivers.card.icao import AccessKeys
 from drivers.card.icao.errors import ChipAccessDenied
 from drivers.card.port import CardReader
 from kiosk.errors import DeviceAbsent
-from kiosk.identity.access import DEFAULT_CAN_RULE, CanRule, can_from_id_number, mrz_keys_from_qr
+from kiosk.identity.access import (
+    DEFAULT_CAN_RULE,
+    CanRule,
+    KeyChoice,
+    can_from_id_number,
+    mrz_keys_from_qr,
+)
 from kiosk.identity.card_qr import CardQr, parse_card_qr
 from kiosk.identity.errors import IdentityError
 from kiosk.identity.read import IdentityReading, read_identity
@@ -74,23 +80,39 @@ class CardIdentity:
         with self._lock:
             return self._qr
 
-    def keys(self, typed_can: str | None = None) -> AccessKeys:
-        """The keys to try: the typed CAN, else those derived from the card's QR.
+    def keys(self, typed: KeyChoice | None = None) -> list[AccessKeys]:
+        """The keys to try, in order: what the citizen typed, else what the card's QR gives.
 
-        Raises :class:`ChipAccessDenied` (ask the citizen for the CAN) when none is known.
+        From the QR: the CAN by the configured rule, with the MRZ data for BAC
+        (one expiry per candidate of the validity rules). Raises
+        :class:`ChipAccessDenied` (ask the citizen for the CAN) when nothing is known.
         """
+        if typed is not None:
+            return typed.access_keys()
         qr = self.qr
-        mrz = mrz_keys_from_qr(qr)[0] if qr is not None else None
-        if typed_can is not None:
-            return AccessKeys(can=typed_can, mrz=mrz)
         if qr is None:
             raise ChipAccessDenied("CAN", "no QR seen and no CAN typed")
-        return AccessKeys(can=can_from_id_number(qr.id_number, self._can_rule), mrz=mrz)
+        can = can_from_id_number(qr.id_number, self._can_rule)
+        candidates = mrz_keys_from_qr(qr)
+        first = AccessKeys(can=can, mrz=candidates[0] if candidates else None)
+        return [first, *(AccessKeys(mrz=key) for key in candidates[1:])]
 
     # -- the chip --------------------------------------------------------------
-    def read(self, typed_can: str | None = None) -> IdentityReading:
-        """Read the chip on the first reader holding a card (blocks: a background worker)."""
-        keys = self.keys(typed_can)
+    def read(self, typed: KeyChoice | None = None) -> IdentityReading:
+        """Read the chip on the first reader (blocks: call from a background worker).
+
+        Each key is tried on a fresh connection; the last refusal is raised.
+        """
+        refused: ChipAccessDenied | None = None
+        for keys in self.keys(typed):
+            try:
+                return self._read_with(keys)
+            except ChipAccessDenied as error:
+                refused = error
+        assert refused is not None
+        raise refused
+
+    def _read_with(self, keys: AccessKeys) -> IdentityReading:
         reader = self._reader_with_card()
         connection = self._reader.connect(reader)
         try:

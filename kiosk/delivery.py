@@ -17,6 +17,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
+from drivers.status import DeviceState, DeviceStatus
 from kiosk.config import Config
 from kiosk.logs import fields
 from kiosk.simulated import SimulatedWorld
@@ -29,6 +30,7 @@ from offline_queue.sync import SyncStatus, SyncWorker
 log = logging.getLogger(__name__)
 
 ENROLLMENT_VALIDITY = timedelta(minutes=10)
+SYNC_DEVICE = "center sync"
 
 
 @dataclass
@@ -91,3 +93,33 @@ def open_delivery(
             worker.start()
             stack.callback(worker.stop)
         yield Delivery(outbox, worker, signed, identity)
+
+
+def sync_device_status(status: SyncStatus) -> DeviceStatus:
+    """The outbox as one line of the staff strip: how many wait, when the last sync was."""
+    when = f"{status.last_sync_at:%H:%M}" if status.last_sync_at else "never"
+    detail = f"{status.queued} queued, {status.held} held, last sync {when}"
+    if status.held:
+        return DeviceStatus(
+            SYNC_DEVICE, DeviceState.NEEDS_ATTENTION, detail, "run `kiosk queue list` and retry"
+        )
+    if status.last_error and status.queued:
+        return DeviceStatus(
+            SYNC_DEVICE,
+            DeviceState.BUSY,
+            f"{detail}; {status.last_error}",
+            "the kiosk keeps retrying; check the network if this lasts",
+        )
+    return DeviceStatus(SYNC_DEVICE, DeviceState.READY, detail)
+
+
+def heartbeat_status(status: SyncStatus, ratings: dict[int, int]) -> dict[str, object]:
+    """What the heartbeat tells the center beyond the devices (no citizen data)."""
+    return {
+        "queued": status.queued,
+        "held": status.held,
+        "acknowledged": status.acknowledged,
+        "last_sync_at": status.last_sync_at.isoformat() if status.last_sync_at else None,
+        "last_error": status.last_error,
+        "ratings": {str(score): count for score, count in ratings.items()},
+    }

@@ -58,7 +58,12 @@ class DemoCitizen:
 
     def chip(self) -> EmrtdCard:
         """A fresh simulated chip serving the card's files."""
-        return EmrtdCard(self.card.files, can=self.card.can, mrz=self.card.mrz_keys)
+        return EmrtdCard(
+            self.card.files,
+            can=self.card.can,
+            mrz=self.card.mrz_keys,
+            active_auth=self.card.aa_signer(),
+        )
 
 
 def card_back_picture(qr_text: str, width: int = 856) -> np.ndarray:
@@ -88,6 +93,16 @@ def card_on_desk(qr_text: str) -> list[Scene]:
     ]
 
 
+def _valid_card_holder(rng: random.Random) -> Citizen:
+    """A synthetic adult whose card is valid today (an expired card cannot be used)."""
+    today = date.today()
+    while True:
+        person = make_citizen(rng, today=today)
+        expiry = person.expiry_date
+        if person.date_of_birth.year <= today.year - 18 and (expiry is None or expiry > today):
+            return person
+
+
 class SimulatedWorld:
     """Starts the simulated devices ``config`` asks for, and stops them in reverse order.
 
@@ -114,7 +129,7 @@ class SimulatedWorld:
         self.pki = make_pki()
         self.citizens = [
             DemoCitizen(person, build_card_files(person, self.pki))
-            for person in (make_citizen(rng, today=date.today()) for _ in range(citizens))
+            for person in (_valid_card_holder(rng) for _ in range(citizens))
         ]
         self._stack = ExitStack()
 

@@ -16,16 +16,20 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from drivers.card.port import CardEvent, CardEventKind
+from drivers.card.port import CardEvent
+from drivers.speech.port import Speaker
 from drivers.status import DeviceStatus
-from kiosk.app import Devices, open_devices
+from kiosk.app import Devices, open_kiosk
 from kiosk.config import Config
-from kiosk.journey import DEFAULT_JOURNEY, OVERVIEW, Journey
+from kiosk.delivery import Delivery, heartbeat_status, sync_device_status
+from kiosk.journey import CITIZEN_JOURNEY, DEFAULT_JOURNEY, OVERVIEW, Journey
 from kiosk.logs import fields
+from kiosk.ratings import RatingBook
 from kiosk.session import EndReason, KioskSession
 from kiosk.systemd import SystemdNotifier
 from ui.handoff import GuiCallback, run_in_background
 from ui.i18n import Translations
+from ui.journey.wiring import CitizenDesk, KioskParts
 from ui.main_window import KioskWindow
 from ui.registry import ScreenRegistry
 from ui.screens.overview import OverviewScreen
@@ -63,25 +67,60 @@ def default_registry() -> ScreenRegistry:
 
 
 def build_window(
-    config: Config, journey: Journey = DEFAULT_JOURNEY, session: KioskSession | None = None
+    config: Config,
+    journey: Journey = DEFAULT_JOURNEY,
+    session: KioskSession | None = None,
+    registry: ScreenRegistry | None = None,
+    speaker: Speaker | None = None,
 ) -> KioskWindow:
     """A window on a fresh session; devices are attached separately."""
     application()
     session = session or KioskSession(config.timeouts, config.languages.default)
-    window = KioskWindow(config, session, journey, default_registry(), Translations())
-    window.resize(*KIOSK_SIZE)
+    registry = registry or default_registry()
+    window = KioskWindow(config, session, journey, registry, Translations(), speaker=speaker)
+    if _offscreen():
+        # No screen to fill: the kiosk's own size, which content must fit (tests check it).
+        window.setFixedSize(*KIOSK_SIZE)
+    else:
+        window.resize(*KIOSK_SIZE)
     return window
+
+
+def _offscreen() -> bool:
+    return QGuiApplication.platformName() in ("offscreen", "minimal") or not has_display()
+
+
+def build_citizen_window(
+    config: Config, devices: Devices, delivery: Delivery, session: KioskSession | None = None
+) -> tuple[KioskWindow, CitizenDesk]:
+    """The kiosk's window on the whole citizen journey, over ``devices`` and ``delivery``."""
+    application()
+    desk = CitizenDesk(KioskParts.assemble(config, devices, delivery), lambda: False)
+    window = build_window(
+        config, CITIZEN_JOURNEY, session, registry=desk.registry(), speaker=devices.speaker
+    )
+    desk.card_on_reader = lambda: window.card_on_reader
+    return window, desk
 
 
 class DeviceWatch:
     """Connects the window to the devices: card events start a session, statuses for staff.
 
     All device calls run in the background; results come back on the GUI thread.
+    With ``delivery`` the staff strip shows the outbox too, and the heartbeat is signed.
     """
 
-    def __init__(self, window: KioskWindow, devices: Devices) -> None:
+    def __init__(
+        self,
+        window: KioskWindow,
+        devices: Devices,
+        delivery: Delivery | None = None,
+        ratings: RatingBook | None = None,
+    ) -> None:
         self.window = window
         self.devices = devices
+        self.delivery = delivery
+        self.ratings = ratings
         self._on_card = GuiCallback(self._card_event)
         devices.card.add_observer(self._on_card)
         self.timer = QTimer(window)
@@ -91,17 +130,30 @@ class DeviceWatch:
         self.poll()
 
     def poll(self) -> None:
-        run_in_background(self.devices.check_all, self._statuses)
+        run_in_background(self._check, self._statuses)
+
+    def _check(self) -> list[DeviceStatus]:
+        statuses = self.devices.check_all()
+        if self.delivery is not None:
+            statuses.append(sync_device_status(self.delivery.status()))
+        return statuses
 
     def _statuses(self, statuses: list[DeviceStatus]) -> None:
         self.window.show_device_statuses(statuses)
-        run_in_background(lambda: self.devices.heartbeat(statuses), lambda _: None)
+        run_in_background(lambda: self._heartbeat(statuses), lambda _: None)
+
+    def _heartbeat(self, statuses: list[DeviceStatus]) -> None:
+        if self.delivery is None:
+            self.devices.heartbeat(statuses)
+            return
+        counts = self.ratings.counts() if self.ratings is not None else {}
+        extra = heartbeat_status(self.delivery.status(), counts)
+        self.delivery.link.heartbeat(statuses, extra)
 
     def _card_event(self, event: object) -> None:
         assert isinstance(event, CardEvent)
         log.info("card event", extra=fields(event=event.kind.value))
-        if event.kind is CardEventKind.INSERTED and not self.window.session.active:
-            self.window.start()
+        self.window.card_event(event.kind)
 
     def close(self) -> None:
         self.timer.stop()
@@ -109,7 +161,7 @@ class DeviceWatch:
 
 
 def _show(window: KioskWindow) -> None:
-    if has_display() and QGuiApplication.platformName() not in ("offscreen", "minimal"):
+    if not _offscreen():
         window.showFullScreen()
     else:
         window.show()
@@ -134,9 +186,9 @@ def run_kiosk(config: Config) -> int:
     app = application()
     notifier = SystemdNotifier()
     notifier.status("starting devices")
-    with open_devices(config) as devices:
-        window = build_window(config)
-        watch = DeviceWatch(window, devices)
+    with open_kiosk(config) as (devices, delivery):
+        window, desk = build_citizen_window(config, devices, delivery)
+        watch = DeviceWatch(window, devices, delivery, desk.parts.ratings)
         _show(window)
         _quit_on_sigterm(app)
 

@@ -54,13 +54,19 @@ class Overlay(QWidget):
         self,
         message: str,
         primary: tuple[str, Callable[[], None]],
-        secondary: tuple[str, Callable[[], None]],
+        secondary: tuple[str, Callable[[], None]] | None,
     ) -> None:
-        """Show ``message``; each button hides the overlay, then runs its action."""
+        """Show ``message``; each button hides the overlay, then runs its action.
+
+        Without ``secondary`` only the primary button shows.
+        """
         self.message.setText(message)
         self.primary.setText(primary[0])
-        self.secondary.setText(secondary[0])
-        self._actions = {"primary": primary[1], "secondary": secondary[1]}
+        self._actions = {"primary": primary[1]}
+        self.secondary.setVisible(secondary is not None)
+        if secondary is not None:
+            self.secondary.setText(secondary[0])
+            self._actions["secondary"] = secondary[1]
         self.setGeometry(self._host.rect())
         self.show()
         self.raise_()

@@ -11,20 +11,33 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from drivers.card.port import CardEventKind
+from drivers.speech.port import Speaker
 from drivers.status import DeviceStatus
 from kiosk.config import Config, Language
 from kiosk.journey import Journey
 from kiosk.logs import fields
 from kiosk.session import EndReason, EventKind, KioskSession, SessionEvent
+from ui.accessibility import Accessibility
 from ui.dialogs import Overlay
 from ui.i18n import Translations
 from ui.registry import ScreenRegistry
-from ui.screens.attract import AttractScreen
-from ui.screens.base import Navigator, Screen, ScreenContext
+from ui.screens.attract import LANGUAGE_NAMES, AttractScreen
+from ui.screens.base import Navigator, Screen, ScreenContext, button
 
 log = logging.getLogger(__name__)
+
+# A passer-by's accessibility choices on the attract screen are forgotten after this.
+ATTRACT_RESET_MS = 120_000
 
 _INPUT_EVENTS = frozenset(
     {
@@ -45,6 +58,8 @@ class KioskWindow(QMainWindow):
         journey: Journey,
         registry: ScreenRegistry,
         translations: Translations,
+        *,
+        speaker: Speaker | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle("Kiosk")
@@ -57,22 +72,62 @@ class KioskWindow(QMainWindow):
         self.context = ScreenContext(config, session, journey, navigator)
 
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication), "create the QApplication first"
+        self.accessibility = Accessibility(app, speaker, lambda: self.session.language, parent=self)
+        self.language_button = button("language", self._switch_language)
+        self.setCentralWidget(self._chrome())
         self.attract = AttractScreen(self.context, self.start)
         self.stack.addWidget(self.attract)
         self.current: Screen | None = None
         self.overlay = Overlay(self.stack)
         self._idle_overlay_open = False
+        self._card_overlay_open = False
+        self.card_on_reader = False
 
         session.subscribe(self._on_session_event)
+        self.attract_reset = QTimer(self)
+        self.attract_reset.setSingleShot(True)
+        self.attract_reset.setInterval(ATTRACT_RESET_MS)
+        self.attract_reset.timeout.connect(self._reset_if_idle)
         self.idle_timer = QTimer(self)
         self.idle_timer.setInterval(1000)
         self.idle_timer.timeout.connect(session.tick)
         self.idle_timer.start()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        app.installEventFilter(self)
         translations.apply(session.language)
+        self._show_language_button()
+        self.accessibility.screen_shown(self.attract)
+
+    def _chrome(self) -> QWidget:
+        """The screens above, and the bar every screen shares: language and accessibility."""
+        chrome = QWidget()
+        column = QVBoxLayout(chrome)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.stack, 1)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.accessibility.bar, 1)
+        bar.addWidget(self.language_button)
+        column.addLayout(bar)
+        return chrome
+
+    def _switch_language(self) -> None:
+        offered = self.config.languages.offered
+        current = offered.index(self.session.language) if self.session.language in offered else 0
+        self.set_language(offered[(current + 1) % len(offered)])
+
+    def _show_language_button(self) -> None:
+        """The button names the language it switches to, in that language."""
+        offered = self.config.languages.offered
+        self.language_button.setVisible(len(offered) > 1)
+        others = [language for language in offered if language != self.session.language]
+        self.language_button.setText(LANGUAGE_NAMES[others[0]] if others else "")
+
+    def _reset_if_idle(self) -> None:
+        if not self.session.active:
+            self.accessibility.reset()
 
     # -- navigation (what screens may ask) -------------------------------
     def start(self) -> None:
@@ -93,8 +148,10 @@ class KioskWindow(QMainWindow):
 
     def request_cancel(self) -> None:
         """Ask once; only a confirmed cancel wipes the session."""
+        question = self.tr("Cancel and erase everything you entered?")
+        self.accessibility.announce(question)
         self.overlay.ask(
-            self.tr("Cancel and erase everything you entered?"),
+            question,
             (self.tr("Yes, cancel"), lambda: self.session.end(EndReason.CANCELLED)),
             (self.tr("No, continue"), self.session.touch),
         )
@@ -105,16 +162,24 @@ class KioskWindow(QMainWindow):
             self._show_step(event.step)
         elif event.kind is EventKind.LANGUAGE:
             self.translations.apply(event.language)
+            self._show_language_button()
         elif event.kind is EventKind.IDLE_WARNING:
             self._warn_idle(event.seconds_left)
+        elif event.kind is EventKind.CARD_AWAY:
+            self._warn_card_away(event.seconds_left)
         elif event.kind is EventKind.RESUMED:
             self._close_idle_overlay()
+            self._close_card_overlay()
         elif event.kind is EventKind.ENDED:
             self._close_idle_overlay()
+            self._card_overlay_open = False
             self.overlay.hide()
             self._drop_current()
             self.stack.setCurrentWidget(self.attract)
             self.translations.apply(event.language)
+            self._show_language_button()
+            self.accessibility.reset()
+            self.accessibility.screen_shown(self.attract)
 
     def _show_step(self, step: str) -> None:
         screen = self.registry.create(step, self.context)
@@ -122,11 +187,16 @@ class KioskWindow(QMainWindow):
         self.current = screen
         self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
+        self.accessibility.screen_shown(screen)
         log.info("screen shown", extra=fields(screen=step))
 
     def _drop_current(self) -> None:
         if self.current is not None:
+            stop = getattr(self.current, "stop", None)
+            if callable(stop):
+                stop()  # a camera or a worker thread is released now, not at deletion
             self.stack.removeWidget(self.current)
+            self.current.hide()
             self.current.deleteLater()
             self.current = None
 
@@ -141,11 +211,56 @@ class KioskWindow(QMainWindow):
             self.overlay.update_message(message)
             return
         self._idle_overlay_open = True
+        self.accessibility.announce(message)
         self.overlay.ask(
             message,
             (self.tr("I need more time"), self._resume),
             (self.tr("End now"), lambda: self.session.end(EndReason.CANCELLED)),
         )
+
+    def _warn_card_away(self, seconds_left: int) -> None:
+        message = self.tr(
+            "Your card was taken off the reader. Put it back to continue. In %n second(s) "
+            "this session ends and what you entered is erased.",
+            "",
+            seconds_left,
+        )
+        if self._card_overlay_open:
+            self.overlay.update_message(message)
+            return
+        self._close_idle_overlay()
+        self._card_overlay_open = True
+        self.accessibility.announce(message)
+        self.overlay.ask(
+            message, (self.tr("End now"), lambda: self.session.end(EndReason.CARD_REMOVED)), None
+        )
+
+    def _close_card_overlay(self) -> None:
+        if self._card_overlay_open:
+            self._card_overlay_open = False
+            self.overlay.hide()
+
+    # -- the card reader -----------------------------------------------------
+    def card_event(self, kind: CardEventKind) -> None:
+        """A card placed or taken off (on the GUI thread): start, pause, resume, or tell the screen.
+
+        The current screen hears of it if it has ``card_placed()`` / ``card_removed()``.
+        """
+        if kind in (CardEventKind.INSERTED, CardEventKind.REMOVED):
+            self.card_on_reader = kind is CardEventKind.INSERTED
+        if kind is CardEventKind.INSERTED:
+            if not self.session.active:
+                self.start()
+                return
+            self.session.card_returned()
+            handler = getattr(self.current, "card_placed", None)
+        elif kind is CardEventKind.REMOVED:
+            self.session.card_removed()
+            handler = getattr(self.current, "card_removed", None)
+        else:
+            return
+        if callable(handler):
+            handler()
 
     def _resume(self) -> None:
         self._idle_overlay_open = False
@@ -164,6 +279,10 @@ class KioskWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # While the idle warning is up, only its buttons decide: a tap on the
         # veil must not silently dismiss it, nor swallow "End now".
-        if event.type() in _INPUT_EVENTS and not self._idle_overlay_open:
+        if event.type() in _INPUT_EVENTS and not (
+            self._idle_overlay_open or self._card_overlay_open
+        ):
             self.session.touch()
+            if not self.session.active:
+                self.attract_reset.start()
         return False

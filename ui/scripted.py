@@ -1,32 +1,54 @@
-"""The demo's scripted citizen: plays a session on the simulators, screenshots every screen.
+"""The scripted citizen: plays whole visits on the simulators, screenshots every screen.
 
 It taps the same buttons a person would (through Qt's test input, not by
 calling the session directly) and waits on the event loop between taps, so the
-window behaves exactly as it does in the lobby.
+window behaves exactly as it does in the lobby. It also acts out what a person
+does to the devices: the card on the reader, its back under the camera, the
+papers. The demo, the acceptance test and the journey bench all use it.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from PIL import Image
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton
 
-from kiosk.app import open_devices
-from kiosk.config import Config
+from center.server import EmbeddedCenter
+from center.unseal import open_envelope
+from kiosk.app import Devices, open_kiosk
+from kiosk.config import Config, Language, Paths
+from kiosk.delivery import Delivery
 from kiosk.logs import fields
-from kiosk.testpage import render_test_page
-from ui.app import DeviceWatch, application, build_window
+from kiosk.receipt import RECEIPT_FACTS_KEY, ReceiptFacts
+from kiosk.simulated import SimulatedWorld
+from ui.app import KIOSK_SIZE, DeviceWatch, application, build_citizen_window
+from ui.capture import CaptureView
+from ui.identity import IdentityState
+from ui.intake.browse import ProcedureScreen
+from ui.intake.finish import ConsentView, ReviewView, SavingView
+from ui.intake.host import IntakeHost
+from ui.intake.views import QuestionView
+from ui.journey.goodbye import GoodbyeScreen
+from ui.journey.identity_step import IdentityStep
+from ui.journey.rating import RatingScreen
 from ui.main_window import KioskWindow
-from ui.screens.overview import OverviewScreen
+from ui.receipt import ReceiptScreen, ReceiptState
 from ui.screenshots import save_screenshot
 
 log = logging.getLogger(__name__)
+
+DEVICE_WAIT_S = 30.0
+Answer = str | bool
 
 
 def settle(milliseconds: int = 50) -> None:
@@ -34,85 +56,423 @@ def settle(milliseconds: int = 50) -> None:
     deadline = time.monotonic() + milliseconds / 1000
     while time.monotonic() < deadline:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+        # Outside app.exec(), widgets dropped with deleteLater() wait for this.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def wait_until(condition: Callable[[], bool], timeout_s: float = 10.0) -> None:
+def wait_until(condition: Callable[[], bool], timeout_s: float = 10.0, what: str = "") -> None:
     """Run the event loop until ``condition`` holds; raise if it never does."""
     deadline = time.monotonic() + timeout_s
     while not condition():
         if time.monotonic() > deadline:
-            raise TimeoutError("the kiosk did not reach the expected state in time")
+            raise TimeoutError(f"the kiosk did not reach the expected state in time: {what}")
         settle(20)
 
 
-def tap(button: QAbstractButton) -> None:
-    """A finger tap on ``button``, through the same input path as a touch."""
-    if not button.isVisible() or not button.isEnabled():
-        raise RuntimeError(f"cannot tap the hidden or disabled button {button.text()!r}")
-    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
-    settle()
+@dataclass(frozen=True)
+class Visit:
+    """One citizen's visit: who, which procedure, how they answer, in which language."""
+
+    citizen: int
+    search: str
+    procedure: str
+    answers: Mapping[str, Answer]
+    language: Language = "vi"
+    start_with_card: bool = True
+    comment: str = ""
+
+
+@dataclass
+class VisitRecord:
+    """What one visit left: its receipt's facts, the taps and the time it took."""
+
+    visit: Visit
+    facts: ReceiptFacts
+    taps: int
+    seconds: float
+    receipt_png: Path | None = None
+    receipt_picture: Image.Image | None = None
+    """The receipt as the desk rendered and sent it (None: it could not be printed)."""
 
 
 class ScriptedCitizen:
-    """Plays one visit and records a screenshot of every screen it passes."""
+    """Plays visits on a window over simulated devices, with a screenshot of every screen.
 
-    def __init__(self, window: KioskWindow, artifacts: Path) -> None:
+    ``both_languages``: each screen is saved in Vietnamese and in English (the
+    citizen's own language first, then the other, then back).
+    """
+
+    def __init__(
+        self,
+        window: KioskWindow,
+        world: SimulatedWorld,
+        shots_dir: Path | None,
+        *,
+        both_languages: bool = True,
+    ) -> None:
         self.window = window
-        self.artifacts = artifacts
+        self.world = world
+        self.shots_dir = shots_dir
+        self.both_languages = both_languages
         self.shots: list[Path] = []
+        self.taps = 0
+        self.overflows: list[str] = []
+        """Screens whose content did not fit the kiosk's screen (the window grew)."""
+
+    # -- input ---------------------------------------------------------------
+    def tap(self, button: QAbstractButton) -> None:
+        """A finger tap on ``button``, through the same input path as a touch."""
+        wait_until(lambda: button.isVisible() and button.isEnabled(), what=button.text())
+        settle(30)  # a new screen is laid out in queued events: tap where the button really is
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        self.taps += 1
+        settle()
 
     def shot(self, name: str) -> None:
-        settle()
-        path = self.artifacts / "screens" / f"{len(self.shots) + 1:02d}-{name}.png"
-        self.shots.append(save_screenshot(self.window, path))
+        if self.shots_dir is None:
+            return
+        settle(80)
+        needed = self.window.minimumSizeHint()
+        width, height = KIOSK_SIZE
+        if needed.width() > width or needed.height() > height:
+            self.overflows.append(f"{name}: needs {needed.width()}x{needed.height()}")
+        session = self.window.session
+        first = session.language
+        other: Language = "en" if first == "vi" else "vi"
+        languages: list[Language] = [first, other] if self.both_languages else [first]
+        for language in languages:
+            if language != session.language:
+                session.set_language(language)
+                settle(80)
+            number = len(self.shots) + 1
+            path = self.shots_dir / f"{number:02d}-{name}-{language}.png"
+            self.shots.append(save_screenshot(self.window, path))
+        if session.language != first:
+            session.set_language(first)
+            settle(30)
 
-    def play(self, insert_card: Callable[[], None]) -> None:
-        attract = self.window.attract
-        self.shot("attract-vi")
-        tap(attract.language_buttons["en"])
-        self.shot("attract-en")
-        tap(attract.language_buttons["vi"])
-        tap(attract.start_button)
-        wait_until(lambda: self.window.current is not None)
-        self.shot("overview-vi")
-        overview = self.window.current
-        assert isinstance(overview, OverviewScreen)
-        tap(overview.cancel_button)
-        self.shot("cancel-confirm-vi")
-        tap(self.window.overlay.secondary)  # "No, continue"
-        tap(overview.continue_button)
-        wait_until(lambda: not self.window.session.active)
-        self.shot("finished-back-to-attract")
-        insert_card()
-        wait_until(lambda: self.window.session.active, timeout_s=15)
-        self.shot("started-by-card")
+    # -- one visit -------------------------------------------------------------
+    def play(self, visit: Visit) -> VisitRecord:
+        """Walk ``visit`` from the attract screen to the wipe; return what it left."""
+        started, taps_before = time.monotonic(), self.taps
+        self.begin(visit)
+        facts = self._intake(visit)
+        receipt, picture = self._receipt()
+        self._rate(visit)
+        self._leave()
+        seconds = time.monotonic() - started
+        return VisitRecord(visit, facts, self.taps - taps_before, seconds, receipt, picture)
+
+    def begin(self, visit: Visit) -> None:
+        """From the attract screen to the procedure's first step (the card's identity)."""
+        window = self.window
+        wait_until(lambda: not window.session.active, what="the attract screen")
+        attract = window.attract
+        self.tap(attract.language_buttons[visit.language])
+        if visit.start_with_card:
+            self.world.insert_card(visit.citizen)
+        else:
+            self.tap(attract.start_button)
+        wait_until(lambda: isinstance(window.current, ProcedureScreen), what="the procedures")
+        self._choose(visit)
+        wait_until(lambda: isinstance(window.current, IntakeHost), what="the intake")
+
+    def identify(self, visit: Visit) -> None:
+        """The identity step, from the QR under the camera to the confirmed chip read."""
+        host = self._host()
+        view, step = host.view, host.shown_step
+        assert isinstance(view, IdentityStep)
+        self._identity(view, visit)
+        self._wait_to_leave(step)
+
+    def answer_current(self, visit: Visit) -> None:
+        """Answer the question on screen as ``visit`` says, and wait for the next step."""
+        host = self._host()
+        view, step = host.view, host.shown_step
+        if not isinstance(view, QuestionView):
+            raise AssertionError(f"step {step} is not a question")
+        self._question(view, visit, again=True)
+        self._wait_to_leave(step)
+
+    def _choose(self, visit: Visit) -> None:
+        screen = self.window.current
+        assert isinstance(screen, ProcedureScreen)
+        self.shot("procedures")
+        screen.search.setText(visit.search)  # typed on the on-screen keyboard
+        settle()
+        wait_until(lambda: bool(screen.result_buttons), what="search results")
+        self.shot("search")
+        first = screen.listed()[0]
+        if first.code != visit.procedure:
+            raise AssertionError(f"search {visit.search!r} found {first.code} first")
+        self.tap(screen.result_buttons[0])
+        self.shot("details")
+        self.tap(screen.start_button)
+
+    def _host(self) -> IntakeHost:
+        host = self.window.current
+        assert isinstance(host, IntakeHost)
+        return host
+
+    def _intake(self, visit: Visit) -> ReceiptFacts:
+        window = self.window
+        wait_until(lambda: isinstance(window.current, IntakeHost), what="the intake")
+        shown: set[str] = set()
+        while isinstance(window.current, IntakeHost):
+            host = self._host()
+            view = host.view
+            step = host.shown_step
+            if isinstance(view, IdentityStep):
+                self._identity(view, visit)
+            elif isinstance(view, QuestionView):
+                self._question(view, visit, step in shown)
+            elif isinstance(view, CaptureView):
+                self._paper(view)
+            elif isinstance(view, ReviewView):
+                self.shot("review")
+                review = self._host().view  # rebuilt in each language the shot used
+                assert isinstance(review, ReviewView)
+                self.tap(review.continue_button)
+            elif isinstance(view, ConsentView):
+                self.shot("consent")
+                self.tap(view.agree)
+                self.tap(view.continue_button)
+            elif isinstance(view, SavingView):
+                self._wait_for_saving(view)
+                if view.failed:
+                    raise AssertionError("the dossier could not be saved")
+            shown.add(step)
+            self._wait_to_leave(step)
+        facts = window.session.held(RECEIPT_FACTS_KEY)
+        assert isinstance(facts, ReceiptFacts)
+        return facts
+
+    def _wait_for_saving(self, view: SavingView) -> None:
+        window = self.window
+        wait_until(lambda: not isinstance(window.current, IntakeHost) or view.failed)
+
+    def _wait_to_leave(self, step: str) -> None:
+        window = self.window
+        current = window.current
+        view = current.view if isinstance(current, IntakeHost) else None
+        error = getattr(view, "error", None)
+        what = f"leaving {step}"
+        if error is not None and error.isVisible():
+            what += f" (the screen says: {error.text()})"
+        wait_until(
+            lambda: (
+                not isinstance(window.current, IntakeHost)
+                or self._host().shown_step != step
+                or isinstance(self._host().view, SavingView)
+            ),
+            timeout_s=DEVICE_WAIT_S,
+            what=what,
+        )
+
+    def _identity(self, view: IdentityStep, visit: Visit) -> None:
+        self.shot("identity-show-qr")
+        self.world.show_card_to_camera(visit.citizen)
+        if not self.window.card_on_reader:
+            self.world.insert_card(visit.citizen)
+        wait_until(
+            lambda: view.chip_screen.state is IdentityState.READ,
+            timeout_s=DEVICE_WAIT_S,
+            what="the chip read",
+        )
+        self.world.put_papers_under_camera()
+        self.shot("identity-read")
+        self.tap(view.chip_screen.confirm_button)
+
+    def _question(self, view: QuestionView, visit: Visit, again: bool) -> None:
+        question = view.question
+        answer = visit.answers.get(question.id)
+        if not again:
+            self.shot(f"question-{question.id}")
+        if answer is None:  # pre-filled from the chip: the citizen checks it and goes on
+            self.tap(view.continue_button)
+            return
+        if view.option_buttons:
+            values = [value for value, _ in view._choices(question, view.language)]
+            self.tap(view.option_buttons[values.index(answer)])
+            return
+        text = str(answer)
+        if view.editor is not None:
+            view.editor.setPlainText(text)
+        else:
+            view.line.setText(text)
+        self.tap(view.continue_button)
+
+    def _paper(self, view: CaptureView) -> None:
+        paper = view.paper
+        self.shot(f"paper-{paper.id}-camera")
+        wait_until(
+            lambda: view.status.count >= paper.pages_min,
+            timeout_s=DEVICE_WAIT_S,
+            what=f"pages of {paper.id}",
+        )
+        self.shot(f"paper-{paper.id}-taken")
+        self.tap(view.done_button)
+
+    def _receipt(self) -> tuple[Path | None, Image.Image | None]:
+        window = self.window
+        wait_until(lambda: isinstance(window.current, ReceiptScreen), what="the receipt screen")
+        screen = window.current
+        assert isinstance(screen, ReceiptScreen)
+        wait_until(
+            lambda: screen.state is not ReceiptState.PRINTING,
+            timeout_s=DEVICE_WAIT_S,
+            what="printing",
+        )
+        self.shot("receipt")
+        png = None
+        if self.shots_dir is not None and self.world.printer is not None:
+            number = len(self.shots)
+            png = self.world.save_printed(self.shots_dir / f"{number:02d}-receipt-printed.png")
+        outcome = screen.outcome
+        picture = outcome.picture if outcome is not None and outcome.printed else None
+        self.tap(screen.finish_button)
+        return png, picture
+
+    def _rate(self, visit: Visit) -> None:
+        window = self.window
+        wait_until(lambda: isinstance(window.current, RatingScreen), what="the rating")
+        screen = window.current
+        assert isinstance(screen, RatingScreen)
+        self.shot("rating")
+        if visit.comment:
+            self.tap(screen.comment_button)
+            screen.comment.setPlainText(visit.comment)
+        self.tap(screen.score_buttons[5])
+
+    def _leave(self) -> None:
+        window = self.window
+        wait_until(lambda: isinstance(window.current, GoodbyeScreen), what="the goodbye")
+        self.shot("goodbye")
+        self.world.remove_card()
+        wait_until(lambda: not window.session.active, what="the wipe")
+
+
+# -- the demo's two visits ---------------------------------------------------------
+
+CRIMINAL_RECORD = Visit(
+    citizen=0,
+    search="ly lich tu phap",
+    procedure="2.000488",
+    answers={
+        "certificate": "so-1",
+        "authorised": True,
+        "subject_name": "Trần Văn Thử",
+        "subject_id_number": "001090000001",
+        "father_name": "",
+        "mother_name": "",
+        "lived_in_several_provinces": False,
+        "purpose": "Bổ sung hồ sơ xin việc",
+        "copies": "1",
+        "fee_group": "thuong",
+        "receive_by": "counter",
+        "phone": "0900000000",
+    },
+    language="vi",
+    start_with_card=True,
+)
+SIGNATURE = Visit(
+    citizen=1,
+    search="chung thuc chu ky",
+    procedure="2.000884",
+    answers={"document_title": "Giấy ủy quyền", "signed_here": True, "phone": ""},
+    language="en",
+    start_with_card=False,
+    comment="Fast and clear",
+)
+DEMO_VISITS = (CRIMINAL_RECORD, SIGNATURE)
+
+
+def center_records(
+    center: EmbeddedCenter, kiosk_id: str, codes: list[str]
+) -> list[dict[str, object]]:
+    """What the center holds for each dossier: its status and the dossier it opened."""
+    service = center.service
+    row = service.kiosk(kiosk_id)
+    assert row is not None, "the demo kiosk is enrolled"
+    signer = Ed25519PublicKey.from_public_bytes(row.public_key)
+    records: list[dict[str, object]] = []
+    for code in codes:
+        status = service.dossier_status(code)
+        envelope = service.envelope(code)
+        if status is None or envelope is None:
+            records.append({"provisional_code": code, "state": "not received"})
+            continue
+        opened = open_envelope(envelope, {service.sealing_key.key_id: service.sealing_key}, signer)
+        records.append(
+            {
+                "status": json.loads(status.model_dump_json()),
+                "dossier": json.loads(opened.dossier_json),
+            }
+        )
+    return records
+
+
+def wait_for_delivery(delivery: Delivery, count: int, timeout_s: float = 60.0) -> None:
+    """Until the center acknowledged ``count`` dossiers (the sync runs in the background)."""
+    delivery.worker.wake()
+    wait_until(lambda: delivery.status().acknowledged >= count, timeout_s, "the sync")
 
 
 def play_scripted_demo(config: Config, artifacts: Path) -> int:
     """Run the scripted demo offscreen and write its artefacts."""
     application()
     artifacts.mkdir(parents=True, exist_ok=True)
-    with open_devices(config) as devices:
-        window = build_window(config)
-        watch = DeviceWatch(window, devices)
-        window.show()
-        citizen = ScriptedCitizen(window, artifacts)
-        assert devices.world is not None
-        world = devices.world
-        citizen.play(world.insert_card)
-        statuses = devices.check_all()
-        devices.heartbeat(statuses)
-        devices.printer.print_raster(render_test_page(config, statuses))
-        receipt = world.save_printed(artifacts / "printer" / "test-page.png")
-        record = devices.center.kiosk_record()
-        (artifacts / "center-record.json").write_text(
-            record.model_dump_json(indent=2) if record else "null", encoding="utf-8"
-        )
-        watch.close()
-        window.close()
-    log.info("demo finished", extra=fields(count=len(citizen.shots), path=str(artifacts)))
-    lines = [f"Demo finished: {len(citizen.shots)} screenshots in {artifacts / 'screens'}"]
-    lines.append(f"Printed test page decoded from the printer's ESC/POS bytes: {receipt}")
-    lines.append(f"The center's record of this kiosk: {artifacts / 'center-record.json'}")
+    # A fresh state folder per demo run: its own outbox, keys and embedded center.
+    config = config.model_copy(update={"paths": Paths(state_dir=artifacts / "state")})
+    with open_kiosk(config) as (devices, delivery):
+        records = _play(config, devices, delivery, artifacts)
+    lines = [
+        f"Demo finished: {len(records)} dossiers, screenshots in {artifacts / 'screens'}",
+        f"Receipts decoded from the printer's ESC/POS bytes: {artifacts / 'screens'}",
+        f"The center's record of the dossiers: {artifacts / 'center-dossiers.json'}",
+        f"The center's record of this kiosk (signed heartbeat): {artifacts / 'center-record.json'}",
+    ]
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
+
+
+def _play(
+    config: Config, devices: Devices, delivery: Delivery, artifacts: Path
+) -> list[VisitRecord]:
+    world = devices.world
+    assert world is not None and world.center is not None
+    window, desk = build_citizen_window(config, devices, delivery)
+    watch = DeviceWatch(window, devices, delivery, desk.parts.ratings)
+    window.show()
+    citizen = ScriptedCitizen(window, world, artifacts / "screens")
+    citizen.shot("attract")
+    records = [citizen.play(visit) for visit in DEMO_VISITS]
+    wait_for_delivery(delivery, len(records))
+    codes = [record.facts.code for record in records]
+    center = center_records(world.center, config.kiosk.id, codes)
+    (artifacts / "center-dossiers.json").write_text(
+        json.dumps(center, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+    )
+    wait_until(
+        lambda: (
+            world.center is not None
+            and world.center.service.kiosk_record(config.kiosk.id) is not None
+        ),
+        what="the kiosk's heartbeat",
+    )
+    kiosk = world.center.service.kiosk_record(config.kiosk.id)
+    assert kiosk is not None
+    (artifacts / "center-record.json").write_text(kiosk.model_dump_json(indent=2), encoding="utf-8")
+    watch.close()
+    window.close()
+    for record in records:
+        log.info(
+            "demo visit",
+            extra=fields(
+                procedure=record.visit.procedure, count=record.taps, code=record.facts.code
+            ),
+        )
+    return records
+
+
+__all__ = ["DEMO_VISITS", "ScriptedCitizen", "Visit", "VisitRecord", "play_scripted_demo"]

@@ -47,19 +47,19 @@ def test_doctor_on_the_demo_configuration_says_ok_once_per_device(tmp_path: Path
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.strip().splitlines()
     devices = [line.split(None, 1)[1] for line in lines]
-    assert [line.split()[0] for line in lines] == ["OK"] * 5, result.stdout
+    assert [line.split()[0] for line in lines] == ["OK"] * 6, result.stdout
     assert devices[0].startswith("state directory")
     assert devices[1].startswith("card reader") and "Virtual" in devices[1]
     assert devices[2].startswith("document camera")
     assert devices[3].startswith("receipt printer")
     assert devices[4].startswith("center") and "127.0.0.1" in devices[4]
+    assert devices[5].startswith("speech")  # the simulated lobby's recording speaker
 
 
 def test_doctor_with_pcscd_stopped_says_what_to_do(tmp_path: Path) -> None:
     config = tmp_path / "kiosk.toml"
     config.write_text(
-        '[devices.card]\ntransport = "pcsc"\n'
-        f'[paths]\nstate_dir = "{tmp_path / "state"}"\n',
+        f'[devices.card]\ntransport = "pcsc"\n[paths]\nstate_dir = "{tmp_path / "state"}"\n',
         encoding="utf-8",
     )
     result = run_kiosk(
@@ -81,7 +81,7 @@ def test_doctor_json_is_machine_readable(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     statuses = json.loads(result.stdout)
     assert {entry["state"] for entry in statuses} == {"ready"}
-    assert len(statuses) == 5
+    assert len(statuses) == 6
 
 
 @pytest.mark.parametrize(
@@ -123,17 +123,18 @@ def test_the_demo_plays_a_scripted_session_and_leaves_its_artefacts(tmp_path: Pa
     )
     assert result.returncode == 0, result.stdout + result.stderr
     shots = sorted((artifacts / "screens").glob("*.png"))
-    names = [shot.stem.split("-", 1)[1] for shot in shots]
-    assert names == [
-        "attract-vi",
-        "attract-en",
-        "overview-vi",
-        "cancel-confirm-vi",
-        "finished-back-to-attract",
-        "started-by-card",
-    ]
-    assert (artifacts / "printer" / "test-page.png").stat().st_size > 1000
+    names = {shot.stem.split("-", 1)[1] for shot in shots}
+    # Every screen of both visits, each in Vietnamese and in English.
+    for screen in ("attract", "procedures", "identity-read", "review", "consent", "receipt"):
+        assert {f"{screen}-vi", f"{screen}-en"} <= names, screen
+    for screen in ("rating", "goodbye", "paper-giay-to-can-ky-taken"):
+        assert {f"{screen}-vi", f"{screen}-en"} <= names, screen
+    printed = [shot for shot in shots if shot.stem.endswith("receipt-printed")]
+    assert len(printed) == 2 and all(shot.stat().st_size > 1000 for shot in printed)
+    dossiers = json.loads((artifacts / "center-dossiers.json").read_text(encoding="utf-8"))
+    assert [d["status"]["procedure_code"] for d in dossiers] == ["2.000488", "2.000884"]
+    assert {d["status"]["state"] for d in dossiers} == {"received"}
     record = json.loads((artifacts / "center-record.json").read_text(encoding="utf-8"))
     assert record["heartbeat"]["kiosk_id"] == "KIOSK-DEMO-01"
-    assert {d["device"] for d in record["heartbeat"]["devices"]} >= {"card reader", "center"}
+    assert {d["device"] for d in record["heartbeat"]["devices"]} >= {"card reader", "center sync"}
     assert str(artifacts) in result.stdout

@@ -131,7 +131,8 @@ def test_two_pages_are_taken_by_themselves_and_done_hands_over_the_pdf(
     assert view.done_button.isEnabled()
     if language == "en":
         assert view.counter.text() == "Pages taken: 2 (2 to 3 pages)"
-        assert view.verdict_line.text() == "The page is good."
+        # The page still lies there: good, or "hold still" while the tracker settles again.
+        assert view.verdict_line.text() in ("The page is good.", "Hold the page still.")
 
     tap(qtbot, view.done_button)
     qtbot.waitUntil(lambda: bool(host.done), timeout=WAIT_MS)

@@ -72,8 +72,13 @@ class PageThumb(QFrame):
         self.delete_button = button()
         column = QVBoxLayout(self)
         column.setContentsMargins(4, 4, 4, 4)
-        for widget in (self.picture, self.number, self.retake_button, self.delete_button):
-            column.addWidget(widget)
+        column.addWidget(self.picture)
+        column.addWidget(self.number)
+        # Side by side: the strip must leave the screen's own buttons room below it.
+        actions = QHBoxLayout()
+        actions.addWidget(self.retake_button)
+        actions.addWidget(self.delete_button)
+        column.addLayout(actions)
         column.addStretch(1)
 
 
@@ -210,7 +215,7 @@ class CaptureView(QWidget):
         self.strip.setSpacing(16)
         self.strip.addStretch(1)
         self.strip_area.setWidget(strip)
-        self.strip_area.setFixedHeight(THUMB_HEIGHT + 2 * MIN_TOUCH_PX + 150)
+        self.strip_area.setFixedHeight(THUMB_HEIGHT + MIN_TOUCH_PX + 90)
         self.page_thumbs: list[PageThumb] = []
         self.error = label("body")
         self.error.setStyleSheet(ERROR_STYLE)
@@ -223,7 +228,7 @@ class CaptureView(QWidget):
 
     def _layout(self) -> None:
         column = QVBoxLayout(self)
-        column.setContentsMargins(48, 40, 48, 32)
+        column.setContentsMargins(0, 0, 0, 0)  # the host's margins frame every step alike
         column.setSpacing(16)
         for widget in (self.progress_line, self.title, self.instruction):
             column.addWidget(widget)

@@ -25,7 +25,7 @@ from ui.capture.preview import Outline, outline_of, to_qimage
 log = logging.getLogger(__name__)
 
 PREVIEW_WIDTH = 960
-THUMB_HEIGHT = 200
+THUMB_HEIGHT = 160
 JOIN_TIMEOUT_S = 5.0
 
 

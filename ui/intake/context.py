@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.catalog import Catalog, Paper, ProcedureIndex
 from kiosk.config import Language
 from kiosk.dossier import Dossier, Identity, PaperRef
-from kiosk.intake import ConsentNotice, Reception
+from kiosk.intake import ConsentNotice, FieldError, Reception
 from kiosk.receipt import ReceiptFacts
 from ui.screens.base import ScreenContext
 
@@ -29,8 +29,9 @@ class PaperRequest:
     on_cancel: Callable[[], None]
 
 
-IdentityViewFactory = Callable[[ScreenContext, Callable[[Identity], None]], QWidget]
-"""Builds the identity step's view; it calls back with the identity the citizen confirmed."""
+IdentityViewFactory = Callable[[ScreenContext, Callable[[Identity], list[FieldError]]], QWidget]
+"""Builds the identity step's view; it calls back with the identity the citizen confirmed
+and shows the refusals it gets back (an expired card, a chip that is not genuine)."""
 PaperViewFactory = Callable[[PaperRequest], QWidget]
 """Builds a paper step's view (the document camera)."""
 

@@ -18,6 +18,7 @@ from kiosk.intake import IntakeFlow, StepKind, flow_of, submit
 from kiosk.intake.messages import FieldError
 from kiosk.logs import fields
 from kiosk.receipt import RECEIPT_FACTS_KEY, ReceiptFacts
+from ui.capture import CaptureView
 from ui.handoff import run_in_background
 from ui.intake.context import IntakeServices, PaperRequest
 from ui.intake.finish import ConsentView, DoneView, ReviewView, SavingView
@@ -90,6 +91,7 @@ class IntakeHost(Screen):
             return
         self._saving = False
         self.saved = True
+        self.context.session.need_card(False)  # the dossier is safe: the card may go
         assert self.dossier is not None
         log.info("dossier received", extra=fields(code=self.dossier.provisional_code))
         if facts is not None:
@@ -108,9 +110,27 @@ class IntakeHost(Screen):
         if isinstance(self.view, SavingView):
             self.view.show_failed()
 
-    def identity_confirmed(self, identity: Identity) -> None:
-        """The identity view's call-back: the citizen confirmed who they are."""
-        self.answer(identity)
+    def identity_confirmed(self, identity: Identity) -> list[FieldError]:
+        """The identity view's call-back: the citizen confirmed who they are.
+
+        From here on the card on the reader stands for the citizen being there.
+        The refusals (an expired card) go back to the view to show.
+        """
+        errors = self.answer(identity)
+        if not errors:
+            self.context.session.need_card(True)
+        return errors
+
+    def card_placed(self) -> None:
+        """A card event from the window, for the identity view if it is showing."""
+        handler = getattr(self.view, "card_placed", None)
+        if callable(handler):
+            handler()
+
+    def card_removed(self) -> None:
+        handler = getattr(self.view, "card_removed", None)
+        if callable(handler):
+            handler()
 
     def paper_done(self, paper: PaperRef) -> None:
         self.answer(paper)
@@ -125,8 +145,7 @@ class IntakeHost(Screen):
         if step.id == self.shown_step and self.view is not None:
             return
         if self.view is not None:
-            self.layout_.removeWidget(self.view)
-            self.view.deleteLater()
+            self._drop_view(self.view)
         self.view = self._build(step.kind)
         self.shown_step = step.id
         self.layout_.addWidget(self.view)
@@ -163,6 +182,21 @@ class IntakeHost(Screen):
             return services.paper_view(self._paper_request())
         return PaperView(self.flow, self.step_actions, language, services)
 
+    def stop(self) -> None:
+        """The window drops this screen: release what the current view holds."""
+        stop = getattr(self.view, "stop", None)
+        if callable(stop):
+            stop()
+
+    def _drop_view(self, view: QWidget) -> None:
+        """Release what the view holds (a camera, a worker thread) before it goes."""
+        stop = getattr(view, "stop", None)
+        if callable(stop):
+            stop()
+        self.layout_.removeWidget(view)
+        view.hide()  # at once: deletion waits for the event loop
+        view.deleteLater()
+
     def _paper_request(self) -> PaperRequest:
         step = self.flow.current
         paper = step.paper
@@ -185,7 +219,7 @@ class IntakeHost(Screen):
         if isinstance(self.view, ReviewView):
             self.shown_step = ""  # its rows are data in the old language: rebuild
             self.show_current()
-        elif isinstance(self.view, StepView | DoneView):
+        elif isinstance(self.view, StepView | DoneView | CaptureView):
             self.view.language = language
             self.view.retranslate()
         elif isinstance(self.view, SavingView):

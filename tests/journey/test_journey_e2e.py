@@ -1,0 +1,258 @@
+"""Acceptance: the whole citizen journey on every simulator, in one process.
+
+The card goes through the real pcscd + vpcd (the session's daemon), the camera
+is the scripted desk, the receipt printer a loopback ESC/POS printer on TCP,
+the center the reference server on loopback. A scripted citizen taps through
+two procedures; the test then opens the dossiers at the center and reads the
+receipts back from the printer's bytes. The idle and card-removed paths end
+the session mid-journey and the test checks that nothing of it is left.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops
+from pytestqt.qtbot import QtBot
+
+from drivers.card.pcscd import PcscDaemon
+from kiosk.app import Devices, open_kiosk
+from kiosk.config import Config, Paths, Timeouts
+from kiosk.delivery import Delivery
+from kiosk.dossier import Dossier
+from kiosk.intake import flow_of
+from kiosk.receipt import ReceiptFacts, render_receipt
+from kiosk.session import ATTRACT, EndReason, EventKind, KioskSession, SessionEvent
+from kiosk.simulated import SimulatedWorld
+from ui.app import DeviceWatch, build_citizen_window
+from ui.capture import CaptureView
+from ui.intake.host import IntakeHost
+from ui.journey.wiring import RESOURCES_KEY, CitizenDesk, SessionResources
+from ui.main_window import KioskWindow
+from ui.scripted import (
+    CRIMINAL_RECORD,
+    DEMO_VISITS,
+    ScriptedCitizen,
+    Visit,
+    center_records,
+    settle,
+    wait_for_delivery,
+    wait_until,
+)
+
+pytestmark = pytest.mark.realparts
+
+
+class Clock:
+    """The session's clock, moved by the test (the idle and card rules)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def kiosk(tmp_path: Path, pcscd_daemon: PcscDaemon) -> Iterator[tuple[Config, Devices, Delivery]]:
+    config = Config(paths=Paths(state_dir=tmp_path / "state"))
+    with open_kiosk(config, daemon=pcscd_daemon) as (devices, delivery):
+        yield config, devices, delivery
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, kiosk: tuple[Config, Devices, Delivery], clock: Clock
+) -> Iterator[tuple[KioskWindow, CitizenDesk]]:
+    config, devices, delivery = kiosk
+    session = KioskSession(config.timeouts, config.languages.default, clock)
+    built, desk = build_citizen_window(config, devices, delivery, session)
+    watch = DeviceWatch(built, devices, delivery, desk.parts.ratings)  # as the kiosk runs it
+    qtbot.addWidget(built)
+    built.show()
+    qtbot.waitExposed(built)
+    yield built, desk
+    watch.close()
+    built.session.end(EndReason.CANCELLED)
+    settle()
+
+
+def world_of(devices: Devices) -> SimulatedWorld:
+    assert devices.world is not None
+    return devices.world
+
+
+def same_picture(printed: Image.Image, rendered: Image.Image) -> bool:
+    """The printed strip starts with the rendered receipt, dot for dot."""
+    top = printed.crop((0, 0, rendered.width, rendered.height)).convert("L")
+    return ImageChops.difference(top, rendered.convert("L")).getbbox() is None
+
+
+def test_two_procedures_from_the_attract_screen_to_the_center_and_the_receipt(
+    window: tuple[KioskWindow, CitizenDesk],
+    kiosk: tuple[Config, Devices, Delivery],
+    screenshots_dir: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    built, desk = window
+    config, devices, delivery = kiosk
+    world = world_of(devices)
+    citizen = ScriptedCitizen(built, world, screenshots_dir)
+    citizen.shot("attract")
+    records = [citizen.play(visit) for visit in DEMO_VISITS]
+    assert citizen.overflows == [], f"screens larger than 1080x1920: {citizen.overflows}"
+
+    wait_for_delivery(delivery, len(records))
+    assert world.center is not None
+    opened = center_records(world.center, config.kiosk.id, [r.facts.code for r in records])
+    for record, entry in zip(records, opened, strict=True):
+        visit, who = record.visit, world.citizens[record.visit.citizen].citizen
+        dossier = Dossier.model_validate(entry["dossier"])
+        # The center holds what was entered: the procedure, the person off the chip, the answers.
+        assert dossier.provisional_code == record.facts.code
+        assert dossier.procedure_code == visit.procedure
+        assert dossier.identity.id_number == who.id_number
+        assert dossier.identity.full_name == who.full_name
+        assert dossier.identity.verdict.value == "genuine"
+        typed = {key: value for key, value in visit.answers.items() if value != ""}
+        for key, value in typed.items():
+            expected = int(value) if isinstance(value, str) and value.isdigit() else value
+            if key in dossier.answers:
+                assert dossier.answers[key] in (value, expected), key
+        assert dossier.language == visit.language
+        # Exactly one copy of each at the center, acknowledged on the kiosk.
+        entry_status = entry["status"]
+        assert isinstance(entry_status, dict) and entry_status["state"] == "received"
+        outbox_entry = delivery.outbox.entry(record.facts.code)
+        assert outbox_entry is not None and outbox_entry.official_code
+        # The receipt read back from the printer's bytes is the receipt of that dossier.
+        assert record.receipt_png is not None and record.receipt_picture is not None
+        printed = Image.open(record.receipt_png)
+        assert same_picture(printed, record.receipt_picture)
+        facts = ReceiptFacts.from_dossier(dossier, desk.parts.desk.settings)
+        assert facts == record.facts
+        assert facts.ready_at == dossier.appointment.ready_at
+        assert any(
+            same_picture(printed, render_receipt(facts, desk.parts.desk.settings, printed_at=at))
+            for at in _minutes_around(record.facts.received_at)
+        ), "the printed receipt is the rendering of the dossier's code and appointment"
+    assert world.center.service.dossier_count() == len(records)
+
+    # The session left nothing behind: no scans on disk, no personal data in the logs.
+    assert not built.session.active and built.session.held_keys == frozenset()
+    assert not list(Path("/dev/shm").glob(f"kiosk-session-{os.getpid()}-*"))
+    for record in records:
+        who = world.citizens[record.visit.citizen].citizen
+        for record_line in caplog.records:
+            message = record_line.getMessage()
+            assert who.id_number not in message and who.full_name not in message
+    # A demo-worthy number of taps for the criminal-record certificate with two papers.
+    assert records[0].taps <= 40, records[0].taps
+
+
+def _minutes_around(moment: datetime) -> list[datetime]:
+    start = moment.replace(second=0, microsecond=0)
+    return [start + timedelta(minutes=delta) for delta in range(-1, 4)]
+
+
+def _to_a_paper(citizen: ScriptedCitizen, built: KioskWindow, visit: Visit) -> IntakeHost:
+    """Walk ``visit`` to its first paper and capture one page of it."""
+    citizen.begin(visit)
+    citizen.identify(visit)
+    host = built.current
+    assert isinstance(host, IntakeHost)
+    while not isinstance(host.view, CaptureView):
+        citizen.answer_current(visit)
+        settle()
+    view = host.view
+    wait_until(lambda: view.status.count >= 1, timeout_s=30, what="a page")
+    return host
+
+
+def _assert_wiped(built: KioskWindow, resources: SessionResources) -> None:
+    session = built.session
+    assert session.step == ATTRACT and built.current is None
+    assert session.held_keys == frozenset()
+    assert not resources.scratch.exists(), "the session's scans are deleted"
+    assert built.stack.currentWidget() is built.attract
+    settle()
+    gc.collect()
+    # No widget of the session is left alive anywhere in the window.
+    assert not built.findChildren(IntakeHost)
+    assert not built.findChildren(CaptureView)
+
+
+def test_idle_mid_journey_warns_then_wipes_everything(
+    window: tuple[KioskWindow, CitizenDesk],
+    kiosk: tuple[Config, Devices, Delivery],
+    clock: Clock,
+) -> None:
+    built, _ = window
+    config, devices, _ = kiosk
+    citizen = ScriptedCitizen(built, world_of(devices), None, both_languages=False)
+    events: list[SessionEvent] = []
+    built.session.subscribe(events.append)
+    host = _to_a_paper(citizen, built, CRIMINAL_RECORD)
+    resources = built.session.held(RESOURCES_KEY)
+    assert isinstance(resources, SessionResources)
+    flow = flow_of(built.session)
+    assert flow is not None and flow.identity is not None
+    assert any(resources.scratch.iterdir()), "a page waits in the scratch folder"
+    capture = host.view
+    assert isinstance(capture, CaptureView)
+
+    timeouts: Timeouts = config.timeouts
+    clock.now += timeouts.idle_warning_s + 1
+    built.session.tick()
+    assert built._idle_overlay_open and built.overlay.isVisible()
+    assert built.overlay.primary.text() == "Tôi cần thêm thời gian"  # "I need more time"
+    citizen.tap(built.overlay.primary)  # "I need more time"
+    assert built.session.active and not built.overlay.isVisible()
+
+    clock.now += timeouts.idle_warning_s + timeouts.idle_countdown_s + 1
+    built.session.tick()
+    settle()
+    assert events[-1].kind is EventKind.ENDED and events[-1].reason is EndReason.IDLE
+    _assert_wiped(built, resources)
+    assert flow.identity is None, "the flow forgot the citizen"
+    assert not capture.worker.alive, "the camera's worker stopped with the session"
+
+
+def test_a_card_taken_off_mid_journey_pauses_then_ends_the_session(
+    window: tuple[KioskWindow, CitizenDesk],
+    kiosk: tuple[Config, Devices, Delivery],
+    clock: Clock,
+) -> None:
+    built, _ = window
+    config, devices, _ = kiosk
+    world = world_of(devices)
+    citizen = ScriptedCitizen(built, world, None, both_languages=False)
+    _to_a_paper(citizen, built, CRIMINAL_RECORD)
+    resources = built.session.held(RESOURCES_KEY)
+    assert isinstance(resources, SessionResources)
+
+    world.remove_card()
+    wait_until(lambda: built.session.card_away, what="the pause")
+    assert built.overlay.isVisible() and "lấy ra khỏi đầu đọc" in built.overlay.message.text()
+    world.insert_card(CRIMINAL_RECORD.citizen)  # put back in time: the journey goes on
+    wait_until(lambda: not built.session.card_away, what="the resume")
+    assert built.session.active and not built.overlay.isVisible()
+
+    world.remove_card()
+    wait_until(lambda: built.session.card_away, what="the pause")
+    clock.now += config.timeouts.card_removed_s + 1
+    built.session.tick()
+    settle()
+    _assert_wiped(built, resources)

@@ -1,0 +1,261 @@
+"""The citizen journey put together: which screen shows each step, with what behind it.
+
+One :class:`CitizenDesk` per run of the kiosk holds the Qt-free parts (devices,
+outbox, receipt desk, catalog, trust store, rating book) and builds each
+session's screens. What belongs to one citizen — the scratch folder of their
+scans, the shelf that finds them again, the keys to their chip — is made on
+first use, held by the session and wiped with it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from kiosk.app import Devices
+from kiosk.card_identity import CardIdentity
+from kiosk.catalog import Catalog, load_catalog, shipped_catalog
+from kiosk.config import Config
+from kiosk.delivery import Delivery
+from kiosk.dossier import Dossier, Identity, PaperRef
+from kiosk.identity.access import CanRule
+from kiosk.identity.trust import TrustStore
+from kiosk.intake import FieldError, Reception, shipped_notice
+from kiosk.journey import GOODBYE, INTAKE, PROCEDURE, RATING, RECEIPT
+from kiosk.logs import fields
+from kiosk.ratings import RatingBook
+from kiosk.receipt import ReceiptDesk, ReceiptFacts, ReceiptSettings
+from kiosk.session import KioskSession
+from kiosk.submission import PaperShelf, Submission
+from kiosk.workdays import VIETNAM, WorkCalendar, shipped_hours
+from ui.capture import CaptureView
+from ui.intake.browse import ProcedureScreen
+from ui.intake.context import IntakeServices, PaperRequest
+from ui.intake.host import IntakeHost
+from ui.journey.goodbye import GoodbyeScreen
+from ui.journey.identity_step import IdentityStep
+from ui.journey.rating import RatingScreen
+from ui.receipt import receipt_screen_factory
+from ui.registry import ScreenRegistry
+from ui.screens.base import Screen, ScreenContext
+
+log = logging.getLogger(__name__)
+
+RESOURCES_KEY = "journey.resources"
+# Scans wait in memory-backed storage where there is some: they are personal
+# data in clear until the outbox seals them, and must never reach a disk so.
+RAM_FOLDER = Path("/dev/shm")  # noqa: S108 - mkdtemp makes a private 0700 folder in it
+
+
+@dataclass
+class KioskParts:
+    """The Qt-free parts the journey's screens use, for one run of the kiosk."""
+
+    config: Config
+    devices: Devices
+    delivery: Delivery
+    desk: ReceiptDesk
+    catalog: Catalog
+    trust: TrustStore | None
+    ratings: RatingBook
+
+    @classmethod
+    def assemble(cls, config: Config, devices: Devices, delivery: Delivery) -> KioskParts:
+        """The parts ``config`` describes, on ``devices`` (the demo's trust: its test CSCA)."""
+        trust: TrustStore | None = None
+        if config.identity.trust is not None:
+            trust = TrustStore.from_folder(config.identity.trust)
+        elif devices.world is not None and devices.world.card_station is not None:
+            trust = devices.world.trust
+        catalog = load_catalog(config.paths.catalog) if config.paths.catalog else shipped_catalog()
+        return cls(
+            config=config,
+            devices=devices,
+            delivery=delivery,
+            desk=ReceiptDesk(devices.printer, ReceiptSettings.from_config(config)),
+            catalog=catalog,
+            trust=trust,
+            ratings=RatingBook(config.paths.state_dir),
+        )
+
+
+@dataclass
+class SessionResources:
+    """What one citizen's session owns outside the intake flow; gone at the wipe."""
+
+    scratch: Path
+    shelf: PaperShelf
+    card: CardIdentity
+
+    def wipe(self) -> None:
+        self.shelf.clear()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+SCRATCH_PREFIX = "kiosk-session-"
+
+
+def _scratch_parent() -> Path:
+    if RAM_FOLDER.is_dir() and os.access(RAM_FOLDER, os.W_OK):
+        return RAM_FOLDER
+    return Path(tempfile.gettempdir())
+
+
+def scratch_folder() -> Path:
+    """A private folder (mode 0700) for one session's scans, in RAM where possible.
+
+    Its name carries the process id, so that a later start can tell it from a live one.
+    """
+    prefix = f"{SCRATCH_PREFIX}{os.getpid()}-"
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=_scratch_parent()))
+
+
+def sweep_stale_scratch() -> int:
+    """Delete the scratch folders of kiosk processes that died mid-session (scans in clear)."""
+    swept = 0
+    for folder in _scratch_parent().glob(f"{SCRATCH_PREFIX}*"):
+        pid = folder.name.removeprefix(SCRATCH_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and (int(pid) == os.getpid() or _alive(int(pid))):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        swept += 1
+    if swept:
+        log.warning("stale session scans deleted", extra=fields(count=swept))
+    return swept
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class CitizenDesk:
+    """Builds the journey's screens for each session of one kiosk run."""
+
+    def __init__(self, parts: KioskParts, card_on_reader: Callable[[], bool]) -> None:
+        self.parts = parts
+        self.card_on_reader = card_on_reader
+        sweep_stale_scratch()
+        self.submission = Submission(parts.delivery.outbox, parts.desk.settings)
+        config = parts.config
+        self.reception = Reception(
+            config.kiosk.id,
+            parts.catalog.version,
+            WorkCalendar.shipped(),
+            shipped_hours(),
+            config.kiosk.center_name,
+        )
+        self._session: KioskSession | None = None
+        self.intake = IntakeServices(
+            catalog=parts.catalog,
+            reception=self.reception,
+            notice=shipped_notice(),
+            clock=lambda: datetime.now(VIETNAM),
+            read_identity=self._identity_read_here,
+            capture=lambda _: None,
+            on_submitted=self.commit,
+            identity_view=self.identity_view,
+            paper_view=self.paper_view,
+        )
+
+    # -- per session -------------------------------------------------------------
+    def resources(self, session: KioskSession) -> SessionResources:
+        """This session's scratch folder, shelf and card keys (made on first use)."""
+        held = session.held(RESOURCES_KEY)
+        if isinstance(held, SessionResources):
+            return held
+        config = self.parts.config
+        made = SessionResources(
+            scratch=scratch_folder(),
+            shelf=PaperShelf(),
+            card=CardIdentity(
+                self.parts.devices.card, self.parts.trust, CanRule(config.identity.can_digits)
+            ),
+        )
+        session.hold(RESOURCES_KEY, made)
+        session.on_wipe(made.wipe)
+        self._session = session
+        return made
+
+    @staticmethod
+    def _identity_read_here() -> Identity | None:
+        return None  # the kiosk's identity step reads the chip itself
+
+    # -- the steps ------------------------------------------------------------
+    def identity_view(
+        self, context: ScreenContext, on_confirmed: Callable[[Identity], list[FieldError]]
+    ) -> QWidget:
+        resources = self.resources(context.session)
+        return IdentityStep(
+            context,
+            resources.card,
+            self.parts.devices.camera,
+            on_confirmed,
+            card_on_reader=self.card_on_reader,
+            qr_wait_s=self.parts.config.identity.qr_wait_s,
+        )
+
+    def paper_view(self, request: PaperRequest) -> QWidget:
+        assert self._session is not None, "the identity step made the session's resources"
+        resources = self.resources(self._session)
+        shelf, folder = resources.shelf, resources.scratch
+        paper = request.paper
+
+        def done(ref: PaperRef) -> None:
+            shelf.keep(ref, folder / f"{paper.id}.pdf")
+            request.on_done(ref)
+
+        return CaptureView(
+            self.parts.devices.camera,
+            paper,
+            request.language,
+            folder,
+            on_done=done,
+            on_skip=request.on_skip,
+            on_back=request.on_back,
+            on_cancel=request.on_cancel,
+            progress=request.progress,
+        )
+
+    def commit(self, dossier: Dossier) -> ReceiptFacts:
+        """The submit step's durable commit (runs in the background)."""
+        assert self._session is not None
+        held = self._session.held(RESOURCES_KEY)
+        shelf = held.shelf if isinstance(held, SessionResources) else PaperShelf()
+        return self.submission.deliver(dossier, shelf)
+
+    def registry(self) -> ScreenRegistry:
+        """The screens of the citizen journey's steps."""
+        registry = ScreenRegistry()
+        intake = self.intake
+        parts = self.parts
+
+        def procedure(context: ScreenContext) -> Screen:
+            return ProcedureScreen(context, intake)
+
+        def intake_host(context: ScreenContext) -> Screen:
+            return IntakeHost(context, intake)
+
+        def rating(context: ScreenContext) -> Screen:
+            return RatingScreen(context, parts.ratings)
+
+        registry.register(PROCEDURE, procedure)
+        registry.register(INTAKE, intake_host)
+        registry.register(RECEIPT, receipt_screen_factory(parts.desk))
+        registry.register(RATING, rating)
+        registry.register(GOODBYE, GoodbyeScreen)
+        log.info("journey wired", extra=fields(count=5))
+        return registry
