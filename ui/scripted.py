@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from PIL import Image
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from center.server import EmbeddedCenter
 from center.unseal import open_envelope
@@ -41,6 +41,8 @@ from ui.intake.views import QuestionView
 from ui.journey.goodbye import GoodbyeScreen
 from ui.journey.identity_step import IdentityStep
 from ui.journey.rating import RatingScreen
+from ui.keyboard import KeyboardMode, OnScreenKeyboard
+from ui.keyboard.keyboard import SHIFT
 from ui.main_window import KioskWindow
 from ui.receipt import ReceiptScreen, ReceiptState
 from ui.screenshots import save_screenshot
@@ -77,6 +79,7 @@ class Visit:
     search: str
     procedure: str
     answers: Mapping[str, Answer]
+    """Choices by value; text as the keys tapped (Telex), e.g. "Traanf" for "Trần"."""
     language: Language = "vi"
     start_with_card: bool = True
     comment: str = ""
@@ -116,17 +119,37 @@ class ScriptedCitizen:
         self.both_languages = both_languages
         self.shots: list[Path] = []
         self.taps = 0
+        self.key_taps = 0
         self.overflows: list[str] = []
         """Screens whose content did not fit the kiosk's screen (the window grew)."""
 
     # -- input ---------------------------------------------------------------
-    def tap(self, button: QAbstractButton) -> None:
+    def tap(self, button: QWidget) -> None:
         """A finger tap on ``button``, through the same input path as a touch."""
-        wait_until(lambda: button.isVisible() and button.isEnabled(), what=button.text())
+        wait_until(
+            lambda: button.isVisible() and button.isEnabled(),
+            what=button.text() if isinstance(button, QAbstractButton) else "a field",
+        )
         settle(30)  # a new screen is laid out in queued events: tap where the button really is
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
         self.taps += 1
         settle()
+
+    def type_keys(self, keyboard: OnScreenKeyboard, keys: str) -> None:
+        """Type ``keys`` (Telex keystrokes, digits) by tapping the on-screen keyboard's keys."""
+        for char in keys:
+            if keyboard.mode is KeyboardMode.DIGITS:
+                key = keyboard.keys[f"pad:{char}"]
+            else:
+                if char.isupper():
+                    self._key(keyboard.keys[SHIFT])
+                key = keyboard.keys[char.lower()]
+            self._key(key)
+
+    def _key(self, key: QAbstractButton) -> None:
+        QTest.mouseClick(key, Qt.MouseButton.LeftButton)
+        self.key_taps += 1
+        QCoreApplication.processEvents()
 
     def shot(self, name: str) -> None:
         if self.shots_dir is None:
@@ -198,7 +221,9 @@ class ScriptedCitizen:
         screen = self.window.current
         assert isinstance(screen, ProcedureScreen)
         self.shot("procedures")
-        screen.search.setText(visit.search)  # typed on the on-screen keyboard
+        self.tap(screen.search)  # the keyboard comes up
+        assert isinstance(screen.keyboard, OnScreenKeyboard)
+        self.type_keys(screen.keyboard, visit.search)
         settle()
         wait_until(lambda: bool(screen.result_buttons), what="search results")
         self.shot("search")
@@ -295,11 +320,10 @@ class ScriptedCitizen:
             values = [value for value, _ in view._choices(question, view.language)]
             self.tap(view.option_buttons[values.index(answer)])
             return
-        text = str(answer)
-        if view.editor is not None:
-            view.editor.setPlainText(text)
-        else:
-            view.line.setText(text)
+        keyboard = view.input
+        if not isinstance(keyboard, OnScreenKeyboard):
+            raise AssertionError(f"question {question.id} has no keyboard to type on")
+        self.type_keys(keyboard, str(answer))
         self.tap(view.continue_button)
 
     def _paper(self, view: CaptureView) -> None:
@@ -341,7 +365,9 @@ class ScriptedCitizen:
         self.shot("rating")
         if visit.comment:
             self.tap(screen.comment_button)
-            screen.comment.setPlainText(visit.comment)
+            keyboard = screen.keyboard
+            assert isinstance(keyboard, OnScreenKeyboard)
+            self.type_keys(keyboard, visit.comment)
         self.tap(screen.score_buttons[5])
 
     def _leave(self) -> None:
@@ -361,12 +387,12 @@ CRIMINAL_RECORD = Visit(
     answers={
         "certificate": "so-1",
         "authorised": True,
-        "subject_name": "Trần Văn Thử",
+        "subject_name": "Traanf Vawn Thuwr",  # Telex keystrokes: Trần Văn Thử
         "subject_id_number": "001090000001",
         "father_name": "",
         "mother_name": "",
         "lived_in_several_provinces": False,
-        "purpose": "Bổ sung hồ sơ xin việc",
+        "purpose": "Boor sung hoof sow xin vieecj",  # Bổ sung hồ sơ xin việc
         "copies": "1",
         "fee_group": "thuong",
         "receive_by": "counter",
@@ -379,7 +405,7 @@ SIGNATURE = Visit(
     citizen=1,
     search="chung thuc chu ky",
     procedure="2.000884",
-    answers={"document_title": "Giấy ủy quyền", "signed_here": True, "phone": ""},
+    answers={"document_title": "Giaays uyr quyeenf", "signed_here": True, "phone": ""},
     language="en",
     start_with_card=False,
     comment="Fast and clear",

@@ -32,7 +32,7 @@ QLabel#step { font-size: %(body)dpx; padding: 12px; background: %(step_bg)s;
               border: %(thin)dpx solid %(step_border)s; border-radius: 12px; }
 QLabel#status { font-size: %(small)dpx; color: %(status_fg)s; }
 QLabel#error { font-size: %(body)dpx; font-weight: 700; color: %(error_fg)s; }
-QLabel#code { font-weight: 700; color: %(title_fg)s; }
+QLabel#code { font-size: %(subtitle)dpx; font-weight: 700; color: %(title_fg)s; }
 QPushButton { font-size: %(button)dpx; min-height: %(touch)dpx; padding: 8px 28px;
               border-radius: 14px; border: %(thick)dpx solid %(button_border)s;
               background: %(button_bg)s; color: %(button_fg)s; }

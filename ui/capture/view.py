@@ -47,7 +47,6 @@ log = logging.getLogger(__name__)
 
 GOOD_STYLE = "background: #1f8a3a; color: #ffffff; padding: 12px; border-radius: 12px;"
 OTHER_STYLE = "background: #fff4d6; color: #1a1a1a; padding: 12px; border-radius: 12px;"
-ERROR_STYLE = "color: #b3121a; font-weight: 700;"
 
 
 def _on_page(command: Callable[[int], None], index: int) -> Callable[[], None]:
@@ -217,8 +216,7 @@ class CaptureView(QWidget):
         self.strip_area.setWidget(strip)
         self.strip_area.setFixedHeight(THUMB_HEIGHT + MIN_TOUCH_PX + 90)
         self.page_thumbs: list[PageThumb] = []
-        self.error = label("body")
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error = label("error")
         self.back_button = button("", self._back)
         self.cancel_button = button("", self._cancel)
         self.skip_button = button("", self._skip)

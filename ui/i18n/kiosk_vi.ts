@@ -60,188 +60,188 @@
 <context>
     <name>CaptureView</name>
     <message>
-        <location filename="../capture/view.py" line="145" />
+        <location filename="../capture/view.py" line="144" />
         <source>Paper %1 of %2</source>
         <translation>Giấy tờ thứ %1 trong số %2</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="158" />
+        <location filename="../capture/view.py" line="157" />
         <source>Lay it under the camera, one page at a time. The picture is taken by itself when the page is still and clear.</source>
         <translation>Đặt giấy tờ dưới camera, từng trang một. Ảnh sẽ tự động được chụp khi trang nằm yên và rõ nét.</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="165" />
+        <location filename="../capture/view.py" line="164" />
         <source>Take picture</source>
         <translation>Chụp ảnh</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="166" />
+        <location filename="../capture/view.py" line="165" />
         <source>Try again</source>
         <translation>Thử lại</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="167" />
+        <location filename="../capture/view.py" line="166" />
         <source>Keep the page as it was</source>
         <translation>Giữ nguyên trang cũ</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="168" />
+        <location filename="../capture/view.py" line="167" />
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="169" />
+        <location filename="../capture/view.py" line="168" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="170" />
+        <location filename="../capture/view.py" line="169" />
         <source>I do not have this paper</source>
         <translation>Tôi không có giấy tờ này</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="171" />
+        <location filename="../capture/view.py" line="170" />
         <source>Done with this paper</source>
         <translation>Xong giấy tờ này</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="174" />
+        <location filename="../capture/view.py" line="173" />
         <source>The camera is not working. Your pages so far are kept. Please ask staff for help, or tap Try again.</source>
         <translation>Camera đang không hoạt động. Các trang đã chụp vẫn được giữ lại. Vui lòng nhờ cán bộ hỗ trợ, hoặc chạm Thử lại.</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="265" />
+        <location filename="../capture/view.py" line="263" />
         <source>Original</source>
         <translation>Bản chính</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="266" />
+        <location filename="../capture/view.py" line="264" />
         <source>Copy</source>
         <translation>Bản sao</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="267" />
+        <location filename="../capture/view.py" line="265" />
         <source>Certified copy</source>
         <translation>Bản sao có chứng thực</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="268" />
+        <location filename="../capture/view.py" line="266" />
         <source>Original or certified copy</source>
         <translation>Bản chính hoặc bản sao có chứng thực</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="269" />
+        <location filename="../capture/view.py" line="267" />
         <source>Original, to show (it is given back)</source>
         <translation>Bản chính để đối chiếu (được trả lại)</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="323" />
+        <location filename="../capture/view.py" line="321" />
         <source>Pages taken: %1 of %2</source>
         <translation>Số trang đã chụp: %1/%2</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="326" />
+        <location filename="../capture/view.py" line="324" />
         <source>Pages taken: %1 (%2 to %3 pages)</source>
         <translation>Số trang đã chụp: %1 (từ %2 đến %3 trang)</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="334" />
+        <location filename="../capture/view.py" line="332" />
         <source>Put page %1 under the camera again: the next picture replaces it.</source>
         <translation>Đặt lại trang %1 dưới camera: ảnh chụp tiếp theo sẽ thay thế trang này.</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="344" />
+        <location filename="../capture/view.py" line="342" />
         <source>The paper could not be saved. Tap Done again, or ask staff for help.</source>
         <translation>Không lưu được giấy tờ. Vui lòng chạm Xong giấy tờ này một lần nữa, hoặc nhờ cán bộ hỗ trợ.</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="347" />
+        <location filename="../capture/view.py" line="345" />
         <source>Page %1</source>
         <translation>Trang %1</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="348" />
+        <location filename="../capture/view.py" line="346" />
         <source>Retake</source>
         <translation>Chụp lại</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="349" />
+        <location filename="../capture/view.py" line="347" />
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="354" />
+        <location filename="../capture/view.py" line="352" />
         <source>Starting the camera…</source>
         <translation>Đang khởi động camera…</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="356" />
+        <location filename="../capture/view.py" line="354" />
         <source>Saving your paper…</source>
         <translation>Đang lưu giấy tờ của bạn…</translation>
     </message>
     <message>
+        <location filename="../capture/view.py" line="356" />
         <location filename="../capture/view.py" line="358" />
-        <location filename="../capture/view.py" line="360" />
         <source>Put the page under the camera.</source>
         <translation>Hãy đặt trang giấy dưới camera.</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="361" />
+        <location filename="../capture/view.py" line="359" />
         <source>Hold the page still.</source>
         <translation>Giữ yên trang giấy.</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="362" />
+        <location filename="../capture/view.py" line="360" />
         <source>Hold still: the page is not sharp yet.</source>
         <translation>Giữ yên: trang giấy chưa rõ nét.</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="363" />
+        <location filename="../capture/view.py" line="361" />
         <source>The page is too dark. Please ask staff to check the light.</source>
         <translation>Trang giấy quá tối. Vui lòng nhờ cán bộ kiểm tra đèn chiếu sáng.</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="364" />
+        <location filename="../capture/view.py" line="362" />
         <source>The page is too bright: move it out of the direct light.</source>
         <translation>Trang giấy quá sáng: hãy dời giấy ra khỏi chỗ ánh sáng chiếu thẳng.</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="365" />
+        <location filename="../capture/view.py" line="363" />
         <source>Light is reflecting on the page: tilt it a little.</source>
         <translation>Ánh sáng đang phản chiếu trên trang giấy: hãy nghiêng giấy một chút.</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="366" />
+        <location filename="../capture/view.py" line="364" />
         <source>The page is good.</source>
         <translation>Trang giấy đạt yêu cầu.</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="376" />
+        <location filename="../capture/view.py" line="374" />
         <source>All pages are taken. Check them below, then tap Done with this paper.</source>
         <translation>Đã chụp đủ các trang. Hãy kiểm tra các trang bên dưới, rồi chạm Xong giấy tờ này.</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="380" />
+        <location filename="../capture/view.py" line="378" />
         <source>Page taken. Put the next page, or tap Done with this paper if there is no other page.</source>
         <translation>Đã chụp trang. Hãy đặt trang tiếp theo, hoặc chạm Xong giấy tờ này nếu không còn trang nào khác.</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="383" />
+        <location filename="../capture/view.py" line="381" />
         <source>Page taken. Put the next page under the camera.</source>
         <translation>Đã chụp trang. Hãy đặt trang tiếp theo dưới camera.</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="386" />
+        <location filename="../capture/view.py" line="384" />
         <source>No page was found. Put the page under the camera and try again.</source>
         <translation>Không tìm thấy trang giấy. Hãy đặt trang giấy dưới camera rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="389" />
+        <location filename="../capture/view.py" line="387" />
         <source>All pages are taken. Delete or retake a page to change it.</source>
         <translation>Đã chụp đủ các trang. Muốn thay đổi, hãy xóa hoặc chụp lại một trang.</translation>
     </message>
     <message>
-        <location filename="../capture/view.py" line="391" />
+        <location filename="../capture/view.py" line="389" />
         <source>The page was deleted.</source>
         <translation>Đã xóa trang.</translation>
     </message>
@@ -598,27 +598,27 @@
 <context>
     <name>IdentityView</name>
     <message>
-        <location filename="../intake/views.py" line="112" />
+        <location filename="../intake/views.py" line="118" />
         <source>No card was read yet. Place your chip ID card on the reader.</source>
         <translation>Chưa đọc được thẻ. Vui lòng đặt thẻ căn cước gắn chip lên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../intake/views.py" line="120" />
+        <location filename="../intake/views.py" line="126" />
         <source>Your identity</source>
         <translation>Thông tin của bạn</translation>
     </message>
     <message>
-        <location filename="../intake/views.py" line="123" />
+        <location filename="../intake/views.py" line="129" />
         <source>Place your chip ID card on the reader.</source>
         <translation>Vui lòng đặt thẻ căn cước gắn chip lên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../intake/views.py" line="127" />
+        <location filename="../intake/views.py" line="133" />
         <source>%1, ID card ending in %2. Is this you?</source>
         <translation>%1, thẻ căn cước có số cuối %2. Đúng là bạn?</translation>
     </message>
     <message>
-        <location filename="../intake/views.py" line="131" />
+        <location filename="../intake/views.py" line="137" />
         <source>Yes, continue</source>
         <translation>Đúng, tiếp tục</translation>
     </message>
@@ -669,39 +669,39 @@
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../keyboard/keyboard.py" line="291" />
+        <location filename="../keyboard/keyboard.py" line="295" />
         <source>Space</source>
         <translation>Dấu cách</translation>
     </message>
     <message>
-        <location filename="../keyboard/keyboard.py" line="292" />
-        <location filename="../keyboard/keyboard.py" line="293" />
+        <location filename="../keyboard/keyboard.py" line="296" />
+        <location filename="../keyboard/keyboard.py" line="297" />
         <source>Done</source>
         <translation>Xong</translation>
     </message>
     <message>
-        <location filename="../keyboard/keyboard.py" line="294" />
-        <location filename="../keyboard/keyboard.py" line="295" />
+        <location filename="../keyboard/keyboard.py" line="298" />
+        <location filename="../keyboard/keyboard.py" line="299" />
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location filename="../keyboard/keyboard.py" line="296" />
+        <location filename="../keyboard/keyboard.py" line="300" />
         <source>Capital letters</source>
         <translation>Chữ hoa</translation>
     </message>
     <message>
-        <location filename="../keyboard/keyboard.py" line="298" />
+        <location filename="../keyboard/keyboard.py" line="302" />
         <source>Telex</source>
         <translation>Telex</translation>
     </message>
     <message>
-        <location filename="../keyboard/keyboard.py" line="299" />
+        <location filename="../keyboard/keyboard.py" line="303" />
         <source>VNI</source>
         <translation>VNI</translation>
     </message>
     <message>
-        <location filename="../keyboard/keyboard.py" line="300" />
+        <location filename="../keyboard/keyboard.py" line="304" />
         <source>No accents</source>
         <translation>Không dấu</translation>
     </message>
@@ -752,42 +752,42 @@
 <context>
     <name>PaperView</name>
     <message>
-        <location filename="../intake/views.py" line="215" />
+        <location filename="../intake/views.py" line="244" />
         <source>Original</source>
         <translation>Bản chính</translation>
     </message>
     <message>
-        <location filename="../intake/views.py" line="216" />
+        <location filename="../intake/views.py" line="245" />
         <source>Copy</source>
         <translation>Bản sao</translation>
     </message>
     <message>
-        <location filename="../intake/views.py" line="217" />
+        <location filename="../intake/views.py" line="246" />
         <source>Certified copy</source>
         <translation>Bản sao có chứng thực</translation>
     </message>
     <message>
-        <location filename="../intake/views.py" line="218" />
+        <location filename="../intake/views.py" line="247" />
         <source>Original or certified copy</source>
         <translation>Bản chính hoặc bản sao có chứng thực</translation>
     </message>
     <message>
-        <location filename="../intake/views.py" line="219" />
+        <location filename="../intake/views.py" line="248" />
         <source>Original, to show (it is given back)</source>
         <translation>Bản chính để đối chiếu (được trả lại)</translation>
     </message>
     <message>
-        <location filename="../intake/views.py" line="235" />
+        <location filename="../intake/views.py" line="264" />
         <source>%1. Put it under the camera, one page at a time (%2 pages).</source>
         <translation>%1. Đặt dưới camera, từng trang một (%2 trang).</translation>
     </message>
     <message>
-        <location filename="../intake/views.py" line="239" />
+        <location filename="../intake/views.py" line="268" />
         <source>Capture with the camera</source>
         <translation>Chụp bằng camera</translation>
     </message>
     <message>
-        <location filename="../intake/views.py" line="240" />
+        <location filename="../intake/views.py" line="269" />
         <source>I do not have this paper</source>
         <translation>Tôi không có giấy tờ này</translation>
     </message>
@@ -795,62 +795,62 @@
 <context>
     <name>ProcedureScreen</name>
     <message>
-        <location filename="../intake/browse.py" line="95" />
+        <location filename="../intake/browse.py" line="112" />
         <source>All fields</source>
         <translation>Tất cả lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="139" />
+        <location filename="../intake/browse.py" line="163" />
         <source>Agency</source>
         <translation>Cơ quan giải quyết</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="140" />
+        <location filename="../intake/browse.py" line="164" />
         <source>Time</source>
         <translation>Thời hạn giải quyết</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="141" />
+        <location filename="../intake/browse.py" line="165" />
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="153" />
+        <location filename="../intake/browse.py" line="177" />
         <source>Papers to bring</source>
         <translation>Giấy tờ cần mang theo</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="157" />
+        <location filename="../intake/browse.py" line="181" />
         <source> (only in some cases)</source>
         <translation> (chỉ trong một số trường hợp)</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="171" />
+        <location filename="../intake/browse.py" line="195" />
         <source>Choose your procedure</source>
         <translation>Chọn thủ tục</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="172" />
+        <location filename="../intake/browse.py" line="196" />
         <source>Type a few words, e.g. khai sinh</source>
         <translation>Gõ vài chữ, ví dụ: khai sinh</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="173" />
+        <location filename="../intake/browse.py" line="197" />
         <source>Nothing found. Try other words, or ask at the counter.</source>
         <translation>Không tìm thấy. Hãy thử từ khác hoặc hỏi tại quầy.</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="174" />
+        <location filename="../intake/browse.py" line="198" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="175" />
+        <location filename="../intake/browse.py" line="199" />
         <source>Back to the list</source>
         <translation>Quay lại danh sách</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="176" />
+        <location filename="../intake/browse.py" line="200" />
         <source>Start this procedure</source>
         <translation>Bắt đầu thủ tục này</translation>
     </message>
@@ -878,12 +878,12 @@
 <context>
     <name>QuestionView</name>
     <message>
-        <location filename="../intake/views.py" line="183" />
+        <location filename="../intake/views.py" line="212" />
         <source>(optional)</source>
         <translation>(không bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../intake/views.py" line="191" />
+        <location filename="../intake/views.py" line="220" />
         <source>day/month/year</source>
         <translation>ngày/tháng/năm</translation>
     </message>
@@ -891,52 +891,52 @@
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../journey/rating.py" line="104" />
+        <location filename="../journey/rating.py" line="100" />
         <source>How was your visit?</source>
         <translation>Bạn có hài lòng với lần làm thủ tục này không?</translation>
     </message>
     <message>
-        <location filename="../journey/rating.py" line="105" />
+        <location filename="../journey/rating.py" line="101" />
         <source>Tap one answer. This is anonymous and optional.</source>
         <translation>Chạm vào một câu trả lời. Đánh giá là ẩn danh và không bắt buộc.</translation>
     </message>
     <message>
-        <location filename="../journey/rating.py" line="107" />
+        <location filename="../journey/rating.py" line="103" />
         <source>Very satisfied</source>
         <translation>Rất hài lòng</translation>
     </message>
     <message>
-        <location filename="../journey/rating.py" line="108" />
+        <location filename="../journey/rating.py" line="104" />
         <source>Satisfied</source>
         <translation>Hài lòng</translation>
     </message>
     <message>
-        <location filename="../journey/rating.py" line="109" />
+        <location filename="../journey/rating.py" line="105" />
         <source>Neither satisfied nor dissatisfied</source>
         <translation>Bình thường</translation>
     </message>
     <message>
-        <location filename="../journey/rating.py" line="110" />
+        <location filename="../journey/rating.py" line="106" />
         <source>Dissatisfied</source>
         <translation>Không hài lòng</translation>
     </message>
     <message>
-        <location filename="../journey/rating.py" line="111" />
+        <location filename="../journey/rating.py" line="107" />
         <source>Very dissatisfied</source>
         <translation>Rất không hài lòng</translation>
     </message>
     <message>
-        <location filename="../journey/rating.py" line="115" />
+        <location filename="../journey/rating.py" line="111" />
         <source>Add a comment first</source>
         <translation>Viết góp ý trước</translation>
     </message>
     <message>
-        <location filename="../journey/rating.py" line="117" />
+        <location filename="../journey/rating.py" line="113" />
         <source>Write your comment, then tap an answer above. Please do not write your name.</source>
         <translation>Viết góp ý, rồi chạm vào một câu trả lời ở trên. Xin đừng ghi họ tên của bạn.</translation>
     </message>
     <message>
-        <location filename="../journey/rating.py" line="119" />
+        <location filename="../journey/rating.py" line="115" />
         <source>Skip</source>
         <translation>Bỏ qua</translation>
     </message>
@@ -944,82 +944,82 @@
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../receipt/screen.py" line="163" />
+        <location filename="../receipt/screen.py" line="162" />
         <source>Your dossier code:</source>
         <translation>Mã hồ sơ của bạn:</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="166" />
+        <location filename="../receipt/screen.py" line="165" />
         <source>Your result will be ready at {when}.</source>
         <translation>Kết quả sẽ có vào {when}.</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="167" />
+        <location filename="../receipt/screen.py" line="166" />
         <source>Try printing again</source>
         <translation>In lại</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="168" />
+        <location filename="../receipt/screen.py" line="167" />
         <source>Finish</source>
         <translation>Hoàn tất</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="170" />
+        <location filename="../receipt/screen.py" line="169" />
         <source>Printing your receipt…</source>
         <translation>Đang in giấy tiếp nhận…</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="171" />
+        <location filename="../receipt/screen.py" line="170" />
         <source>Your dossier has been received. Please wait a moment.</source>
         <translation>Hồ sơ của bạn đã được tiếp nhận. Vui lòng chờ trong giây lát.</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="173" />
+        <location filename="../receipt/screen.py" line="172" />
         <source>Please take your receipt</source>
         <translation>Vui lòng nhận giấy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="176" />
+        <location filename="../receipt/screen.py" line="175" />
         <source>Your dossier has been received. Keep the receipt: you need it to collect the result.</source>
         <translation>Hồ sơ của bạn đã được tiếp nhận. Hãy giữ giấy này: bạn cần nó khi nhận kết quả.</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="184" />
+        <location filename="../receipt/screen.py" line="183" />
         <source>Your receipt could not be printed</source>
         <translation>Không in được giấy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="185" />
+        <location filename="../receipt/screen.py" line="184" />
         <source>Your dossier has been received and is safe.</source>
         <translation>Hồ sơ của bạn đã được tiếp nhận và lưu an toàn.</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="188" />
+        <location filename="../receipt/screen.py" line="187" />
         <source>The printer has run out of paper.</source>
         <translation>Máy in đã hết giấy.</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="189" />
+        <location filename="../receipt/screen.py" line="188" />
         <source>The printer's cover is open.</source>
         <translation>Nắp máy in đang mở.</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="190" />
+        <location filename="../receipt/screen.py" line="189" />
         <source>The printer is not responding.</source>
         <translation>Máy in không phản hồi.</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="193" />
+        <location filename="../receipt/screen.py" line="192" />
         <source>The printer has a problem.</source>
         <translation>Máy in đang gặp sự cố.</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="196" />
+        <location filename="../receipt/screen.py" line="195" />
         <source>Take a photo of your receipt below: its QR code opens your dossier online.</source>
         <translation>Hãy chụp ảnh giấy tiếp nhận dưới đây: mã QR trên đó mở hồ sơ của bạn trên mạng.</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="199" />
+        <location filename="../receipt/screen.py" line="198" />
         <source>For a printed copy, please go to the one-stop counter: {counter}.</source>
         <translation>Để nhận bản in, vui lòng đến bộ phận một cửa: {counter}.</translation>
     </message>
@@ -1088,17 +1088,17 @@
 <context>
     <name>StepView</name>
     <message>
-        <location filename="../intake/views.py" line="90" />
+        <location filename="../intake/views.py" line="96" />
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../intake/views.py" line="91" />
+        <location filename="../intake/views.py" line="97" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../intake/views.py" line="92" />
+        <location filename="../intake/views.py" line="98" />
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>

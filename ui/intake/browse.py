@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
@@ -20,9 +21,12 @@ from kiosk.catalog import Procedure, format_vnd
 from kiosk.intake import IntakeFlow, attach
 from ui.intake.common import clear, scrolling_column, touch_line_edit
 from ui.intake.context import IntakeServices
-from ui.screens.base import Screen, ScreenContext, button, label
+from ui.keyboard import attach_input
+from ui.screens.base import Screen, ScreenContext, button, label, wrap_text
 
 MAX_LISTED = 30
+DEFAULT_LIST_WIDTH = 980  # the list on a 1080 px wide screen, before it is first laid out
+RESULT_PADDING = 80  # a button's padding and border, both sides
 
 
 class ProcedureScreen(Screen):
@@ -53,14 +57,27 @@ class ProcedureScreen(Screen):
         self.results_area, self.results = scrolling_column()
         self.empty = label("body")
         self.cancel_button = button("", self.context.navigator.cancel)
+        # The keyboard shows when the citizen taps the search field; Done puts it away.
+        self.keyboard = attach_input(self.search, "text", on_done=self.hide_keyboard)
+        self.keyboard.hide()
+        self.search.installEventFilter(self)
         column = QVBoxLayout(page)
         column.setSpacing(20)
         column.addWidget(self.title)
         column.addWidget(self.search)
+        column.addWidget(self.keyboard)
         column.addWidget(self.results_area, 1)
         column.addWidget(self.empty)
         column.addWidget(self.cancel_button)
         return page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.MouseButtonPress:
+            self.keyboard.show()
+        return False
+
+    def hide_keyboard(self) -> None:
+        self.keyboard.hide()
 
     def choose_sector(self, sector: str | None) -> None:
         """Open a field (lĩnh vực), or go back to the fields with ``None``."""
@@ -98,12 +115,19 @@ class ProcedureScreen(Screen):
             self.results.addWidget(back)
         for procedure in self.listed():
             choice = button("", partial(self.show_details, procedure))
-            choice.setText(f"{procedure.name.get(language)}\n{procedure.code}")
             choice.setStyleSheet("text-align: left;")
+            choice.ensurePolished()  # the theme's font size, to measure the text with
+            name = wrap_text(procedure.name.get(language), choice, self._text_width())
+            choice.setText(f"{name}\n{procedure.code}")
             self.results.addWidget(choice)
             self.result_buttons.append(choice)
         self.results.addStretch(1)
         self.empty.setVisible(searching and not self.result_buttons)
+
+    def _text_width(self) -> int:
+        """Room for a line of text in a result button (the list's width less the padding)."""
+        shown = self.results_area.viewport().width()
+        return (shown if shown > RESULT_PADDING * 2 else DEFAULT_LIST_WIDTH) - RESULT_PADDING
 
     # -- the details -----------------------------------------------------------
     def _details_page(self) -> QWidget:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLineEdit, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 from ui.theme import MIN_TOUCH_PX
@@ -12,6 +13,8 @@ def scrolling_column() -> tuple[QScrollArea, QVBoxLayout]:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    # Text wraps to the width: a sideways scroll bar is nothing a citizen should need.
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     inner = QWidget()
     column = QVBoxLayout(inner)
     column.setSpacing(20)
@@ -32,5 +35,4 @@ def clear(layout: QVBoxLayout) -> None:
 def touch_line_edit() -> QLineEdit:
     edit = QLineEdit()
     edit.setMinimumHeight(MIN_TOUCH_PX)
-    edit.setStyleSheet("font-size: 34px; padding: 8px;")
     return edit

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 
 from PySide6.QtCore import QCoreApplication
@@ -18,10 +19,16 @@ from kiosk.catalog import Paper, Question
 from kiosk.config import Language
 from kiosk.intake import FieldError, IntakeFlow
 from kiosk.intake.review import show
+from kiosk.textinput import TypingMethod
 from ui.intake.common import touch_line_edit
 from ui.intake.context import IntakeServices
+from ui.keyboard import OnScreenKeyboard, attach_input
+from ui.keyboard.fields import FieldType
 from ui.screens.base import button, label
 from ui.theme import MIN_TOUCH_PX
+
+# Formats typed with digits only: the digit pad, not the letters keyboard.
+DIGIT_FORMATS = frozenset({"id_number", "phone", "tax_code"})
 
 
 @dataclass(frozen=True)
@@ -41,8 +48,7 @@ class StepView(QWidget):
         self.flow, self.step_actions, self.language = flow, actions, language
         self.title = label("title")
         self.body = label("body")
-        self.error = label("body")
-        self.error.setStyleSheet("color: #b3121a; font-weight: 700;")
+        self.error = label("error")
         self.error.hide()
         self.back_button = button("", actions.back)
         self.cancel_button = button("", actions.cancel)
@@ -153,7 +159,6 @@ class QuestionView(StepView):
         elif question.type == "long_text":
             self.editor = QPlainTextEdit()
             self.editor.setMinimumHeight(MIN_TOUCH_PX * 3)
-            self.editor.setStyleSheet("font-size: 34px;")
             self.editor.setPlainText("" if held is None else str(held))
             self.content.addWidget(self.editor)
         else:
@@ -161,7 +166,31 @@ class QuestionView(StepView):
             self.line.returnPressed.connect(self.submit)
             self.line.textChanged.connect(lambda _: self.clear_error())
             self.content.addWidget(self.line)
+        self.input: QWidget | None = None
+        if question.type not in ("choice", "yes_no"):
+            self.input = self._attach_input(question)
+            self.content.addWidget(self.input)
         self.retranslate()
+
+    def _attach_input(self, question: Question) -> QWidget:
+        """The on-screen keyboard, digit pad or date picker this question needs."""
+        rules = question.validation
+        if question.type == "date":
+            return attach_input(
+                self.line,
+                "date",
+                minimum=rules.not_before,
+                maximum=date.today() if rules.not_future else None,
+            )
+        digits = question.type == "number" or rules.format in DIGIT_FORMATS
+        field_type: FieldType = (
+            "digits" if digits else "long_text" if question.type == "long_text" else "text"
+        )
+        target = self.editor if self.editor is not None else self.line
+        keyboard = attach_input(target, field_type, on_done=self.submit)
+        if isinstance(keyboard, OnScreenKeyboard) and rules.format == "email":
+            keyboard.set_method(TypingMethod.OFF)  # no tone marks in an address
+        return keyboard
 
     @staticmethod
     def _choices(question: Question, language: Language) -> list[tuple[object, str]]:

@@ -7,7 +7,6 @@ touches the disk) and is anonymous: see :mod:`kiosk.ratings`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import date
 from functools import partial
 
@@ -17,6 +16,7 @@ from kiosk.intake import flow_of
 from kiosk.logs import fields
 from kiosk.ratings import MAX_COMMENT, SCORES, Rating, RatingBook
 from ui.handoff import run_in_background
+from ui.keyboard import attach_input
 from ui.screens.base import Screen, ScreenContext, button, label
 from ui.theme import MIN_TOUCH_PX
 
@@ -26,12 +26,7 @@ log = logging.getLogger(__name__)
 class RatingScreen(Screen):
     """Five large buttons, an optional comment, and Skip."""
 
-    def __init__(
-        self,
-        context: ScreenContext,
-        book: RatingBook,
-        attach_keyboard: Callable[[QPlainTextEdit], None] | None = None,
-    ) -> None:
+    def __init__(self, context: ScreenContext, book: RatingBook) -> None:
         super().__init__(context)
         self.book = book
         flow = flow_of(context.session)
@@ -44,14 +39,13 @@ class RatingScreen(Screen):
         self.comment_button = button("", self.open_comment)
         self.comment = QPlainTextEdit()
         self.comment.setMinimumHeight(MIN_TOUCH_PX * 2)
-        self.comment.setStyleSheet("font-size: 34px;")
         self.comment.textChanged.connect(self._limit_comment)
         self.comment.hide()
         self.comment_hint = label("body")
         self.comment_hint.hide()
         self.skip_button = button("", context.navigator.advance)
-        if attach_keyboard is not None:
-            attach_keyboard(self.comment)
+        self.keyboard = attach_input(self.comment, "long_text")
+        self.keyboard.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(60, 80, 60, 40)
@@ -63,6 +57,7 @@ class RatingScreen(Screen):
         layout.addWidget(self.comment_button)
         layout.addWidget(self.comment_hint)
         layout.addWidget(self.comment)
+        layout.addWidget(self.keyboard)
         layout.addStretch(1)
         actions = QHBoxLayout()
         actions.addStretch(1)
@@ -75,6 +70,7 @@ class RatingScreen(Screen):
         self.comment_button.hide()
         self.comment_hint.show()
         self.comment.show()
+        self.keyboard.show()
         self.comment.setFocus()
 
     def _limit_comment(self) -> None:

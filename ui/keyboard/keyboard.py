@@ -48,13 +48,16 @@ LETTER_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 SYMBOLS = ("@", "-", "/")
 KEY_GAP = 8
 KEY_PX = 96  # a little above MIN_TOUCH_PX so the gaps never push a key below it
+# Keys are 88 px high; a row of ten must fit a screen's width inside its margins, so a
+# key may be narrower (still well above the 44 px minimum of WCAG 2.5.5).
+KEY_MIN_WIDTH = 72
 DEFAULT_SIZE = QSize(1080, 6 * KEY_PX + 5 * KEY_GAP + 2 * KEY_GAP)
 
 _STYLE = f"""
 QPushButton#key {{ font-size: 40px; padding: 2px; border-radius: 12px;
-                  min-width: {MIN_TOUCH_PX}px; min-height: {MIN_TOUCH_PX}px; }}
+                  min-width: {KEY_MIN_WIDTH}px; min-height: {MIN_TOUCH_PX}px; }}
 QPushButton#key:checked {{ background: #1a1a1a; color: #ffffff; }}
-QPushButton#method {{ font-size: 30px; padding: 2px; border-radius: 12px; }}
+QPushButton#method {{ font-size: 28px; padding: 2px; border-radius: 12px; min-width: 0px; }}
 QPushButton#method:checked {{ background: #1a1a1a; color: #ffffff; }}
 QPushButton#primary {{ font-size: 36px; padding: 2px; }}
 """
@@ -64,7 +67,7 @@ def _key(text: str = "") -> QPushButton:
     key = QPushButton(text)
     key.setObjectName("key")
     key.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    key.setMinimumSize(MIN_TOUCH_PX, MIN_TOUCH_PX)
+    key.setMinimumSize(KEY_MIN_WIDTH, MIN_TOUCH_PX)
     key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     return key
 
@@ -119,6 +122,7 @@ class OnScreenKeyboard(QWidget):
             button = _key()
             button.setObjectName("method")  # smaller type: the names are words
             button.setCheckable(True)
+            button.setMinimumWidth(KEY_MIN_WIDTH * 2)
             button.clicked.connect(partial(self.set_method, method))
             self._method_group.addButton(button)
             self.method_buttons[method] = button

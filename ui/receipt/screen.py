@@ -53,9 +53,8 @@ class ReceiptScreen(Screen):
         self.progress.setTextVisible(False)
         self.progress.setMinimumHeight(36)
         self.code_label = label("body")
-        self.code = label("subtitle")
-        # Bold, and on one line: a dossier code broken in two is copied wrong.
-        self.code.setStyleSheet("font-weight: 700; color: #7a0f0f;")
+        self.code = label("code")  # bold, in the theme's colours (high contrast too)
+        # On one line: a dossier code broken in two is copied wrong.
         self.code.setWordWrap(False)
         self.ready = label("subtitle")
         self.reason = label("subtitle")

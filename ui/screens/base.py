@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from kiosk.config import Config, Language
@@ -57,6 +58,26 @@ def label(object_name: str, parent: QWidget | None = None) -> QLabel:
     widget.setWordWrap(True)
     widget.setTextFormat(Qt.TextFormat.PlainText)
     return widget
+
+
+def wrap_text(text: str, widget: QWidget, width: int) -> str:
+    """``text`` with line breaks so that each line fits ``width`` px in ``widget``'s font.
+
+    A push button never wraps its text: a long official name would run off the screen.
+    """
+    metrics = QFontMetrics(widget.font())
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}".strip()
+            if line and metrics.horizontalAdvance(candidate) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def button(object_name: str = "", on_click: Callable[[], None] | None = None) -> QPushButton:
