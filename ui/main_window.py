@@ -68,7 +68,9 @@ class KioskWindow(QMainWindow):
         self.journey = journey
         self.registry = registry
         self.translations = translations
-        navigator = Navigator(self.advance, self.back, self.request_cancel, self.set_language)
+        navigator = Navigator(
+            self.advance, self.back, self.request_cancel, self.set_language, self._changed
+        )
         self.context = ScreenContext(config, session, journey, navigator)
 
         self.stack = QStackedWidget()
@@ -112,6 +114,10 @@ class KioskWindow(QMainWindow):
         bar.addWidget(self.language_button)
         column.addLayout(bar)
         return chrome
+
+    def _changed(self) -> None:
+        if self.current is not None:
+            self.accessibility.screen_shown(self.current)
 
     def _switch_language(self) -> None:
         offered = self.config.languages.offered

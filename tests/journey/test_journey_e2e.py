@@ -22,6 +22,7 @@ from PIL import Image, ImageChops
 from pytestqt.qtbot import QtBot
 
 from drivers.card.pcscd import PcscDaemon
+from drivers.speech.recording import RecordingSpeaker
 from kiosk.app import Devices, open_kiosk
 from kiosk.config import Config, Paths, Timeouts
 from kiosk.delivery import Delivery
@@ -259,3 +260,25 @@ def test_a_card_taken_off_mid_journey_pauses_then_ends_the_session(
     built.session.tick()
     settle()
     _assert_wiped(built, resources)
+
+
+def test_read_aloud_speaks_each_step_in_the_citizens_language(
+    window: tuple[KioskWindow, CitizenDesk], kiosk: tuple[Config, Devices, Delivery]
+) -> None:
+    built, _ = window
+    _, devices, _ = kiosk
+    speaker = devices.speaker
+    assert isinstance(speaker, RecordingSpeaker)
+    citizen = ScriptedCitizen(built, world_of(devices), None, both_languages=False)
+    citizen.tap(built.accessibility.bar.read_aloud)
+    citizen.begin(CRIMINAL_RECORD)  # Vietnamese; the procedure chosen, the card's step shown
+    settle(100)
+    said = [(u.text, u.language) for u in speaker.said]
+    assert any("Chọn thủ tục" in text and language == "vi" for text, language in said), said
+    assert any("camera" in text for text, _ in said), "the identity step is read out"
+    citizen.tap(built.language_button)  # English from here on
+    settle(100)
+    assert speaker.said[-1].language == "en"
+    built.session.end(EndReason.CANCELLED)
+    settle()
+    assert not built.accessibility.state.speech, "the next citizen starts without read-aloud"

@@ -150,6 +150,7 @@ class IntakeHost(Screen):
         self.shown_step = step.id
         self.layout_.addWidget(self.view)
         self.view.show()  # at once: a layout only schedules the show for the next loop turn
+        self.context.navigator.changed()
         log.info(
             "intake step", extra=fields(step=step.kind.value, procedure=self.flow.procedure.code)
         )

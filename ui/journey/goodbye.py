@@ -44,6 +44,10 @@ class GoodbyeScreen(Screen):
         self.timer.start()
         self.retranslate()
 
+    def spoken_instruction(self) -> str:
+        """Read aloud: the thanks and the reminder, not the countdown."""
+        return f"{self.title.text()}. {self.card.text()}"
+
     def finish(self) -> None:
         """End the session now (wiped, back to the attract screen)."""
         self.timer.stop()

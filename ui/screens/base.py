@@ -22,6 +22,8 @@ class Navigator:
     back: Callable[[], None]
     cancel: Callable[[], None]
     set_language: Callable[[Language], None]
+    changed: Callable[[], None] = lambda: None
+    """A screen changed what it shows within its step (read its new instruction aloud)."""
 
 
 @dataclass(frozen=True)
