@@ -37,9 +37,12 @@ class Translations:
         app = QCoreApplication.instance()
         if app is None:
             raise RuntimeError("create the QApplication before applying a language")
+        installed = app.findChildren(QTranslator, TRANSLATOR_NAME)
+        if language == self.language and bool(installed) == (language != SOURCE_LANGUAGE):
+            return True  # already shown: re-installing would re-translate every widget
         # The translators live on the application, which outlives any window:
         # find ours there rather than remembering them here.
-        for old in app.findChildren(QTranslator, TRANSLATOR_NAME):
+        for old in installed:
             app.removeTranslator(old)
             old.deleteLater()
         self.language = language

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -95,6 +96,7 @@ class VisitRecord:
     seconds: float
     receipt_png: Path | None = None
     receipt_picture: Image.Image | None = None
+    key_taps: int = 0
     """The receipt as the desk rendered and sent it (None: it could not be printed)."""
 
 
@@ -134,6 +136,27 @@ class ScriptedCitizen:
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
         self.taps += 1
         settle()
+
+    def act(self, deed: Callable[[], None]) -> None:
+        """Something the citizen does to a device (the card, the camera's desk).
+
+        It runs on a thread of its own while the event loop goes on, as a person's
+        hand does: the kiosk reacts through its own device events, and the GUI
+        thread is never held by the script.
+        """
+        errors: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                deed()
+            except BaseException as error:  # handed back to the script below
+                errors.append(error)
+
+        hand = threading.Thread(target=run, name="citizen-hand", daemon=True)
+        hand.start()
+        wait_until(lambda: not hand.is_alive(), DEVICE_WAIT_S, "the citizen's hand")
+        if errors:
+            raise errors[0]
 
     def type_keys(self, keyboard: OnScreenKeyboard, keys: str) -> None:
         """Type ``keys`` (Telex keystrokes, digits) by tapping the on-screen keyboard's keys."""
@@ -177,14 +200,15 @@ class ScriptedCitizen:
     # -- one visit -------------------------------------------------------------
     def play(self, visit: Visit) -> VisitRecord:
         """Walk ``visit`` from the attract screen to the wipe; return what it left."""
-        started, taps_before = time.monotonic(), self.taps
+        started, taps_before, keys_before = time.monotonic(), self.taps, self.key_taps
         self.begin(visit)
         facts = self._intake(visit)
         receipt, picture = self._receipt()
         self._rate(visit)
         self._leave()
         seconds = time.monotonic() - started
-        return VisitRecord(visit, facts, self.taps - taps_before, seconds, receipt, picture)
+        taps, keys = self.taps - taps_before, self.key_taps - keys_before
+        return VisitRecord(visit, facts, taps, seconds, receipt, picture, keys)
 
     def begin(self, visit: Visit) -> None:
         """From the attract screen to the procedure's first step (the card's identity)."""
@@ -193,7 +217,7 @@ class ScriptedCitizen:
         attract = window.attract
         self.tap(attract.language_buttons[visit.language])
         if visit.start_with_card:
-            self.world.insert_card(visit.citizen)
+            self.act(lambda: self.world.insert_card(visit.citizen))
         else:
             self.tap(attract.start_button)
         wait_until(lambda: isinstance(window.current, ProcedureScreen), what="the procedures")
@@ -296,15 +320,15 @@ class ScriptedCitizen:
 
     def _identity(self, view: IdentityStep, visit: Visit) -> None:
         self.shot("identity-show-qr")
-        self.world.show_card_to_camera(visit.citizen)
+        self.act(lambda: self.world.show_card_to_camera(visit.citizen))
         if not self.window.card_on_reader:
-            self.world.insert_card(visit.citizen)
+            self.act(lambda: self.world.insert_card(visit.citizen))
         wait_until(
             lambda: view.chip_screen.state is IdentityState.READ,
             timeout_s=DEVICE_WAIT_S,
             what="the chip read",
         )
-        self.world.put_papers_under_camera()
+        self.act(self.world.put_papers_under_camera)
         self.shot("identity-read")
         self.tap(view.chip_screen.confirm_button)
 
@@ -374,7 +398,7 @@ class ScriptedCitizen:
         window = self.window
         wait_until(lambda: isinstance(window.current, GoodbyeScreen), what="the goodbye")
         self.shot("goodbye")
-        self.world.remove_card()
+        self.act(self.world.remove_card)
         wait_until(lambda: not window.session.active, what="the wipe")
 
 

@@ -11,5 +11,11 @@
 - ``firmware.py``: what a simulated printer does with the bytes it gets;
 - ``loopback.py``: :class:`LoopbackPrinter`, a TCP printer on 127.0.0.1 that
   records jobs and draws them back (``escpos_stream.py``, ``escpos_paper.py``);
+- ``escpos_cache.py``: python-escpos's capabilities cached in a private folder;
 - ``pty_printer.py``: the same printer on a pseudo-terminal, for the serial path.
 """
+
+from drivers.printer.escpos_cache import use_private_capabilities_cache
+
+# Before any module of this package imports python-escpos (see escpos_cache.py).
+use_private_capabilities_cache()

@@ -247,14 +247,14 @@ def test_a_card_taken_off_mid_journey_pauses_then_ends_the_session(
     resources = built.session.held(RESOURCES_KEY)
     assert isinstance(resources, SessionResources)
 
-    world.remove_card()
+    citizen.act(world.remove_card)
     wait_until(lambda: built.session.card_away, what="the pause")
     assert built.overlay.isVisible() and "lấy ra khỏi đầu đọc" in built.overlay.message.text()
-    world.insert_card(CRIMINAL_RECORD.citizen)  # put back in time: the journey goes on
+    citizen.act(lambda: world.insert_card(CRIMINAL_RECORD.citizen))  # back in time: go on
     wait_until(lambda: not built.session.card_away, what="the resume")
     assert built.session.active and not built.overlay.isVisible()
 
-    world.remove_card()
+    citizen.act(world.remove_card)
     wait_until(lambda: built.session.card_away, what="the pause")
     clock.now += config.timeouts.card_removed_s + 1
     built.session.tick()

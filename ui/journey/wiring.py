@@ -13,9 +13,10 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
@@ -159,6 +160,9 @@ class CitizenDesk:
             config.kiosk.center_name,
         )
         self._session: KioskSession | None = None
+        # The holiday tables are built on first use (about 0.3 s): not on the GUI thread
+        # in the middle of a citizen's review, but now, beside the start-up.
+        threading.Thread(target=self._warm_calendar, name="calendar-warm-up", daemon=True).start()
         self.intake = IntakeServices(
             catalog=parts.catalog,
             reception=self.reception,
@@ -170,6 +174,11 @@ class CitizenDesk:
             identity_view=self.identity_view,
             paper_view=self.paper_view,
         )
+
+    def _warm_calendar(self) -> None:
+        today = datetime.now(VIETNAM).date()
+        for year in (today.year, today.year + 1):
+            self.reception.calendar.is_working_day(date(year, 1, 2))
 
     # -- per session -------------------------------------------------------------
     def resources(self, session: KioskSession) -> SessionResources:

@@ -1,0 +1,213 @@
+"""The citizen journey's figures: cold start, GUI-thread stalls, taps and device time.
+
+- **Cold start**: from launching a kiosk process (simulated lobby, embedded
+  center) to the attract screen painted, median of ``--starts`` runs, with the
+  time Python takes to start and import PySide6 alone as the baseline.
+- **Stalls**: a 2 ms heartbeat timer on the GUI thread while a scripted citizen
+  walks the criminal-record certificate (two papers) and the signature
+  certification; the longest gaps between beats are the longest times the GUI
+  thread could not paint or react (goal ≤ 50 ms).
+- **Taps and device time** for the criminal-record certificate with two papers:
+  taps on controls, taps on keyboard keys, and the seconds spent waiting for the
+  chip read, each paper's capture and the receipt (goal ≤ 40 taps).
+
+    .venv/bin/python bench/bench_journey.py [--starts 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QElapsedTimer, QTimer
+
+from kiosk.app import open_kiosk
+from kiosk.config import Config, Paths
+from ui.app import DeviceWatch, application, build_citizen_window
+from ui.capture import CaptureView
+from ui.journey.identity_step import IdentityStep
+from ui.main_window import KioskWindow
+from ui.scripted import CRIMINAL_RECORD, DEMO_VISITS, ScriptedCitizen, VisitRecord
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+START_CHILD = """
+import os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from kiosk.app import open_kiosk
+from kiosk.config import Config, Paths
+from ui.app import application, build_citizen_window
+app = application()
+config = Config(paths=Paths(state_dir=Path({state!r})))
+with open_kiosk(config) as (devices, delivery):
+    window, _ = build_citizen_window(config, devices, delivery)
+    window.show()
+    def shown():
+        window.attract.grab()  # painted once
+        print(time.time(), flush=True)
+        app.quit()
+    QTimer.singleShot(0, shown)
+    app.exec()
+"""
+BASELINE_CHILD = """
+import os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv[:1])
+label = QLabel("x"); label.show(); label.grab()
+print(time.time(), flush=True)
+"""
+
+
+def launch_seconds(code: str) -> float:
+    """From spawning a Python process running ``code`` to the moment it prints."""
+    started = time.time()
+    out = subprocess.run(
+        [PYTHON, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
+    return float(out.strip().splitlines()[-1]) - started
+
+
+class Heartbeat:
+    """Beats every 2 ms on the GUI thread; remembers the longest gaps and where they were."""
+
+    def __init__(self, where: Callable[[], str]) -> None:
+        self.where = where
+        self.gaps: list[tuple[float, str]] = []
+        self.clock = QElapsedTimer()
+        self.timer = QTimer()
+        self.timer.setInterval(2)
+        self.timer.timeout.connect(self._beat)
+        self.last = 0
+
+    def start(self) -> None:
+        self.clock.start()
+        self.last = 0
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def _beat(self) -> None:
+        now = self.clock.elapsed()
+        self.gaps.append((float(now - self.last), self.where()))
+        self.last = now
+
+    def longest(self, count: int = 5) -> list[tuple[float, str]]:
+        return sorted(self.gaps, reverse=True)[:count]
+
+
+class TimedCitizen(ScriptedCitizen):
+    """The scripted citizen, with a stopwatch on the steps where it waits for a device."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.device_s: dict[str, float] = {}
+
+    @contextmanager
+    def _timed(self, name: str) -> Iterator[None]:
+        started = time.monotonic()
+        yield
+        self.device_s[name] = self.device_s.get(name, 0.0) + time.monotonic() - started
+
+    def _identity(self, view: IdentityStep, visit: object) -> None:  # type: ignore[override]
+        with self._timed("QR + chip read"):
+            super()._identity(view, visit)  # type: ignore[arg-type]
+
+    def _paper(self, view: CaptureView) -> None:
+        with self._timed(f"capture {view.paper.id}"):
+            super()._paper(view)
+
+    def _receipt(self) -> tuple[Path | None, object]:  # type: ignore[override]
+        with self._timed("printing the receipt"):
+            return super()._receipt()
+
+
+def screen_name(window: KioskWindow) -> str:
+    current = window.current
+    view = getattr(current, "view", None)
+    return type(view or current or window.attract).__name__
+
+
+def walk(runs: int) -> tuple[list[VisitRecord], Heartbeat, dict[str, float]]:
+    application()
+    state = Path(tempfile.mkdtemp(prefix="bench-journey-"))
+    config = Config(paths=Paths(state_dir=state))
+    with open_kiosk(config) as (devices, delivery):
+        window, desk = build_citizen_window(config, devices, delivery)
+        watch = DeviceWatch(window, devices, delivery, desk.parts.ratings)
+        window.show()
+        assert devices.world is not None
+        citizen = TimedCitizen(window, devices.world, None, both_languages=False)
+        beat = Heartbeat(lambda: screen_name(window))
+        beat.start()
+        records = [citizen.play(visit) for _ in range(runs) for visit in DEMO_VISITS]
+        beat.stop()
+        watch.close()
+        window.close()
+    per_visit = {name: seconds / runs for name, seconds in citizen.device_s.items()}
+    return records, beat, per_visit
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--starts", type=int, default=5, help="cold starts to time")
+    parser.add_argument("--walks", type=int, default=2, help="times each visit is walked")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as state:
+        # The first start enrolls the kiosk with the embedded center; the rest are restarts.
+        first = launch_seconds(START_CHILD.format(root=str(ROOT), state=state))
+        starts = [
+            launch_seconds(START_CHILD.format(root=str(ROOT), state=state))
+            for _ in range(args.starts)
+        ]
+    print(f"first start (enrolls with the embedded center): {first:.2f} s")
+    baseline = [launch_seconds(BASELINE_CHILD) for _ in range(args.starts)]
+    start, base = statistics.median(starts), statistics.median(baseline)
+    print(
+        f"cold start to the attract screen: median {start:.2f} s over {args.starts} "
+        f"(goal <= 2 s); Python + PySide6 + one label: {base:.2f} s "
+        f"(start = {start / base:.1f}x it)"
+    )
+
+    records, beat, device_s = walk(args.walks)
+    longest = beat.longest()
+    print(
+        f"longest GUI-thread stall over {len(records)} visits: {longest[0][0]:.0f} ms "
+        f"on {longest[0][1]} (goal <= 50 ms); next: "
+        + ", ".join(f"{ms:.0f} ms on {where}" for ms, where in longest[1:])
+    )
+    gaps = sorted(gap for gap, _ in beat.gaps)
+    print(
+        f"  heartbeat gaps: median {statistics.median(gaps):.0f} ms, "
+        f"99th percentile {gaps[int(len(gaps) * 0.99)]:.0f} ms over {len(gaps)} beats"
+    )
+    lltp = [r for r in records if r.visit is CRIMINAL_RECORD]
+    taps = statistics.median(r.taps for r in lltp)
+    keys = statistics.median(r.key_taps for r in lltp)
+    seconds = statistics.median(r.seconds for r in lltp)
+    print(
+        f"criminal-record certificate, two papers: {taps:.0f} taps on controls (goal <= 40) "
+        f"and {keys:.0f} on keyboard keys; walked in {seconds:.1f} s by the script"
+    )
+    for name, spent in device_s.items():
+        print(f"  device time per walk, {name}: {spent:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
