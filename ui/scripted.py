@@ -46,7 +46,7 @@ from ui.keyboard import KeyboardMode, OnScreenKeyboard
 from ui.keyboard.keyboard import SHIFT
 from ui.main_window import KioskWindow
 from ui.receipt import ReceiptScreen, ReceiptState
-from ui.screenshots import save_screenshot
+from ui.screenshots import contact_sheet, save_screenshot
 
 log = logging.getLogger(__name__)
 
@@ -481,6 +481,7 @@ def play_scripted_demo(config: Config, artifacts: Path) -> int:
         f"Receipts decoded from the printer's ESC/POS bytes: {artifacts / 'screens'}",
         f"The center's record of the dossiers: {artifacts / 'center-dossiers.json'}",
         f"The center's record of this kiosk (signed heartbeat): {artifacts / 'center-record.json'}",
+        f"Contact sheets of every screen: {artifacts}/contact-sheet-vi.jpg, -en.jpg",
     ]
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
@@ -515,6 +516,9 @@ def _play(
     (artifacts / "center-record.json").write_text(kiosk.model_dump_json(indent=2), encoding="utf-8")
     watch.close()
     window.close()
+    for language in ("vi", "en"):
+        shots = [shot for shot in citizen.shots if shot.stem.endswith(f"-{language}")]
+        contact_sheet(shots, artifacts / f"contact-sheet-{language}.jpg")
     for record in records:
         log.info(
             "demo visit",

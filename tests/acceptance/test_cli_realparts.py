@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[2]
 KIOSK = [sys.executable, "-m", "kiosk"]
@@ -129,6 +130,9 @@ def test_the_demo_plays_a_scripted_session_and_leaves_its_artefacts(tmp_path: Pa
         assert {f"{screen}-vi", f"{screen}-en"} <= names, screen
     for screen in ("rating", "goodbye", "paper-giay-to-can-ky-taken"):
         assert {f"{screen}-vi", f"{screen}-en"} <= names, screen
+    for language in ("vi", "en"):
+        with Image.open(artifacts / f"contact-sheet-{language}.jpg") as sheet:
+            assert sheet.width > 1000 and sheet.height > 1000
     printed = [shot for shot in shots if shot.stem.endswith("receipt-printed")]
     assert len(printed) == 2 and all(shot.stat().st_size > 1000 for shot in printed)
     dossiers = json.loads((artifacts / "center-dossiers.json").read_text(encoding="utf-8"))
