@@ -100,6 +100,7 @@ def build_citizen_window(
         config, CITIZEN_JOURNEY, session, registry=desk.registry(), speaker=devices.speaker
     )
     desk.card_on_reader = lambda: window.card_on_reader
+    desk.warm_up()
     return window, desk
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime
 
 from PySide6.QtWidgets import QWidget
@@ -60,6 +61,7 @@ class IntakeServices:
     identity_view: IdentityViewFactory | None = None
     paper_view: PaperViewFactory | None = None
 
-    @property
+    @cached_property
     def index(self) -> ProcedureIndex:
+        """The search index of the catalog, built once (not at every session's start)."""
         return ProcedureIndex(self.catalog)
