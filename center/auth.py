@@ -73,6 +73,21 @@ class Verifier:
         self.skew_s = skew_s
         self.nonces = NonceCache(skew_s)
 
+    def plausible(self, headers: Mapping[str, str]) -> bool:
+        """A cheap first look, before the body is hashed: signed, by a known, active kiosk.
+
+        Not an authentication (:meth:`verify` is); it only keeps the center from
+        starting work early for requests that cannot pass. ``headers``: lower-case names.
+        """
+        kiosk_id = headers.get(AUTH_KIOSK.lower(), "")
+        if not all(headers.get(h.lower()) for h in (AUTH_TIMESTAMP, AUTH_NONCE, AUTH_SIGNATURE)):
+            return False
+        if not kiosk_id:
+            return False
+        with self.db.transaction() as tx:
+            row = kiosk(tx, kiosk_id)
+        return row is not None and not row.revoked
+
     def verify(
         self, method: str, path_and_query: str, headers: Mapping[str, str], body_sha256: str
     ) -> KioskRow:

@@ -20,9 +20,17 @@ import secrets
 import shutil
 import tempfile
 import threading
+import time
+from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 
 from center.errors import StorageFault
+
+WRITERS = 4
+"""Envelopes written to disk at once (each mostly waits for its fsync)."""
+STALE_TEMP_S = 3600.0
+"""A temporary envelope this old is a crash's leftover (several center processes may share
+the folder, so a younger one may be another process's write in progress)."""
 
 
 def _fsync_dir(path: Path) -> None:
@@ -41,15 +49,22 @@ def _fault(exc: OSError, what: str) -> StorageFault:
 
 
 class PendingBlob:
-    """An envelope being written under a temporary name (see :meth:`BlobStore.begin_store`)."""
+    """An envelope being written under a temporary name (see :meth:`BlobStore.begin_store`).
 
-    def __init__(self, folder: Path, envelope: bytes) -> None:
+    ``commit`` names it; ``abandon`` drops it without waiting for the disk (the
+    writer deletes its file when it is done). Either may be called more than
+    once, and ``abandon`` after ``commit`` does nothing.
+    """
+
+    def __init__(self, folder: Path, envelope: bytes, writers: Executor) -> None:
         self.folder = folder
         self.temp = folder / f".tmp-{secrets.token_hex(8)}"
         self.size = len(envelope)
         self._error: OSError | None = None
-        self._thread = threading.Thread(target=self._write, args=(envelope,), daemon=True)
-        self._thread.start()
+        self._lock = threading.Lock()
+        self._settled = False  # committed or abandoned: the temporary name is no one's
+        self._written = False
+        self._done = writers.submit(self._write, envelope)
 
     def _write(self, envelope: bytes) -> None:
         try:
@@ -63,10 +78,18 @@ class PendingBlob:
                 os.close(fd)
         except OSError as exc:
             self._error = exc
+        with self._lock:
+            self._written = True
+            if self._settled:  # abandoned meanwhile: nobody else will delete it
+                self.temp.unlink(missing_ok=True)
 
     def commit(self, sha256: str) -> None:
         """Wait for the write, then rename it to ``<sha256>.seal`` durably."""
-        self._thread.join()
+        self._done.result()
+        with self._lock:
+            if self._settled:
+                raise RuntimeError("this pending envelope was already committed or abandoned")
+            self._settled = True
         final = self.folder / f"{sha256}.seal"
         try:
             if self._error is not None:
@@ -78,8 +101,17 @@ class PendingBlob:
             raise _fault(exc, "store a received dossier") from exc
 
     def abandon(self) -> None:
-        self._thread.join()
-        self.temp.unlink(missing_ok=True)
+        """Drop the envelope; returns at once (a write under way deletes it when done)."""
+        with self._lock:
+            if self._settled:
+                return
+            self._settled = True
+            if self._written:
+                self.temp.unlink(missing_ok=True)
+
+    def wait(self) -> None:
+        """Wait until the writer is done (tests, shutdown)."""
+        self._done.result()
 
 
 class BlobStore:
@@ -95,8 +127,24 @@ class BlobStore:
             self.staging.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
             raise _fault(exc, f"make its envelope folders under {self.folder}") from exc
+        self._sweep()
+        # Long-lived writer threads: a thread started per envelope costs a
+        # scheduling round trip on every receipt.
+        self._writers = ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="blob-writer")
+
+    def _sweep(self) -> None:
+        """Remove envelopes a crash left half-written (old enough to be no one's write)."""
+        cutoff = time.time() - STALE_TEMP_S
+        for temp in self.sealed.glob(".tmp-*"):
+            try:
+                if temp.stat().st_mtime < cutoff:
+                    temp.unlink()
+            except OSError:
+                continue  # another process removed it, or it cannot be: not ours to fail on
 
     def close(self) -> None:
+        """Finish the writes under way, then (temporary folder) remove everything."""
+        self._writers.shutdown(wait=True)
         if self._temporary:
             shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -138,10 +186,12 @@ class BlobStore:
     def begin_store(self, envelope: bytes) -> PendingBlob:
         """Start writing ``envelope`` (temporary name, fsync) on another thread.
 
-        The center checks the seal meanwhile: the disk and the CPU work at once.
-        ``commit(sha256)`` names it once verified; ``abandon()`` drops it.
+        The center checks the request and the seal meanwhile: the disk and the
+        CPU work at once. ``commit(sha256)`` names it once verified;
+        ``abandon()`` drops it. A crash leaves a ``.tmp-*`` file that nothing
+        refers to; the next :class:`BlobStore` to open the folder removes it.
         """
-        return PendingBlob(self.sealed, envelope)
+        return PendingBlob(self.sealed, envelope, self._writers)
 
     def store(self, sha256: str, envelope: bytes) -> None:
         """Keep a verified envelope under its content address (idempotent)."""

@@ -31,7 +31,7 @@ from datetime import date, datetime, timedelta, timezone
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from center import uploads
-from center.blobs import BlobStore
+from center.blobs import BlobStore, PendingBlob
 from center.db import Database
 from center.errors import Conflict, Refusal
 from center.keys import SealingKey
@@ -107,17 +107,27 @@ class Ingest:
         digest: str,
         first: bytes,
         first_digests: EnvelopeDigests | None = None,
+        first_blob: PendingBlob | None = None,
     ) -> UploadReply:
         """Open (or find again) the upload of one dossier, with its first bytes if any.
 
         ``first_digests``: the body's digests when the caller computed them already.
+        ``first_blob``: ``first`` already being written to the blob store (when it
+        is the whole envelope); used only if the dossier is stored from it, and
+        the caller abandons it in any case (a no-op once committed).
         """
         _check_start(code, length, digest, first)
+        whole = len(first) == length
         with self.exclusive(kiosk.kiosk_id, key):
-            upload = self._find_or_create(kiosk, key, code, length, digest)
+            upload = self._find_or_create(kiosk, key, code, length, digest, create=not whole)
+            if upload is None:
+                # A whole envelope under a new key: its upload row is written with
+                # the dossier, in one transaction (nothing to resume in between).
+                fresh = _new_upload(kiosk, key, code, length, digest)
+                return self._finish(kiosk, fresh, first, first_digests, blob=first_blob, new=True)
             if upload.complete or not first or upload.received != 0:
                 return upload.reply()
-            return self._accept(kiosk, upload, 0, first, first_digests)
+            return self._accept(kiosk, upload, 0, first, first_digests, blob=first_blob)
 
     def append(
         self, kiosk: KioskRow, upload_id: str, key: str, offset: int, chunk: bytes
@@ -157,34 +167,26 @@ class Ingest:
         return upload
 
     def _find_or_create(
-        self, kiosk: KioskRow, key: str, code: str, length: int, digest: str
-    ) -> UploadRow:
+        self, kiosk: KioskRow, key: str, code: str, length: int, digest: str, *, create: bool
+    ) -> UploadRow | None:
+        """The upload under ``key``, made if needed; ``None``: none, and ``create`` was False.
+
+        A dossier the center already holds always gets its (complete) upload row.
+        """
         with self.db.transaction() as tx:
             upload = uploads.find_by_key(tx, kiosk.kiosk_id, key)
             if upload is not None:
-                if (upload.provisional_code, upload.length, upload.envelope_sha256) != (
-                    code,
-                    length,
-                    digest,
-                ):
-                    raise Refusal(
-                        422,
-                        "idempotency_key_reused",
-                        "This idempotency key was used for another dossier",
-                    )
+                _same_upload(upload, code, length, digest)
                 return upload
             held = uploads.dossier(tx, code)
             official = None
             if held is not None:
                 _same_dossier(held.kiosk_id, held.envelope_sha256, kiosk.kiosk_id, digest, code)
                 official = held.official_code
-            upload = UploadRow(
-                upload_id=secrets.token_urlsafe(16),
-                kiosk_id=kiosk.kiosk_id,
-                idempotency_key=key,
-                provisional_code=code,
-                length=length,
-                envelope_sha256=digest,
+            elif not create:
+                return None
+            upload = replace(
+                _new_upload(kiosk, key, code, length, digest),
                 received=length if official else 0,
                 official_code=official,
             )
@@ -198,6 +200,8 @@ class Ingest:
         offset: int,
         chunk: bytes,
         digests: EnvelopeDigests | None = None,
+        *,
+        blob: PendingBlob | None = None,
     ) -> UploadReply:
         if offset != upload.received:
             raise Refusal(
@@ -221,38 +225,54 @@ class Ingest:
                 offset=end,
                 length=upload.length,
             )
-        return self._finish(kiosk, upload, chunk, None if offset else digests)
+        if offset:
+            return self._finish(kiosk, upload, chunk, None, blob=None)
+        return self._finish(kiosk, upload, chunk, digests, blob=blob)
 
     def _finish(
-        self, kiosk: KioskRow, upload: UploadRow, last: bytes, digests: EnvelopeDigests | None
+        self,
+        kiosk: KioskRow,
+        upload: UploadRow,
+        last: bytes,
+        digests: EnvelopeDigests | None,
+        *,
+        blob: PendingBlob | None,
+        new: bool = False,
     ) -> UploadReply:
+        """Store the whole envelope once its seal checks out; ``blob``: ``last`` being written.
+
+        ``new``: ``upload`` is not in the database yet (it is written with the dossier).
+        """
         if upload.received:
             envelope = self.blobs.staged(upload.upload_id, upload.received) + last
+            pending = self.blobs.begin_store(envelope)
         else:
             envelope = last
-        pending = self.blobs.begin_store(envelope)
+            pending = blob or self.blobs.begin_store(envelope)
         try:
-            new = self._verify(kiosk, upload, envelope, digests or EnvelopeDigests.of(envelope))
+            dossier = self._verify(kiosk, upload, envelope, digests or EnvelopeDigests.of(envelope))
         except Refusal:
             pending.abandon()
-            self.blobs.discard(upload.upload_id)
-            with self.db.transaction() as tx:
-                uploads.set_received(tx, upload.upload_id, 0)
+            if not new:
+                self.blobs.discard(upload.upload_id)
+                with self.db.transaction() as tx:
+                    uploads.set_received(tx, upload.upload_id, 0)
             raise
         except BaseException:
             pending.abandon()
             raise
         # The envelope is on disk under its content address before the database
         # knows it; a crash in between leaves a file that a retry writes again.
-        pending.commit(new.envelope_sha256)
+        pending.commit(dossier.envelope_sha256)
         try:
-            official = self._store(kiosk, upload, new)
+            official, upload_id = self._store(kiosk, upload, dossier, insert=new)
         except Conflict:
             # Another upload of the same dossier won the race: take its code.
-            official = self._store(kiosk, upload, new)
-        self.blobs.discard(upload.upload_id)
+            official, upload_id = self._store(kiosk, upload, dossier, insert=new)
+        if not new:
+            self.blobs.discard(upload.upload_id)
         return UploadReply(
-            upload_id=upload.upload_id,
+            upload_id=upload_id,
             provisional_code=upload.provisional_code,
             offset=upload.length,
             length=upload.length,
@@ -287,9 +307,21 @@ class Ingest:
             source="upload",
         )
 
-    def _store(self, kiosk: KioskRow, upload: UploadRow, new: NewDossier) -> str:
+    def _store(
+        self, kiosk: KioskRow, upload: UploadRow, new: NewDossier, *, insert: bool
+    ) -> tuple[str, str]:
+        """Give the dossier its official code and complete its upload; (code, upload id).
+
+        ``insert``: the upload row is written here too (a whole envelope under a new key).
+        """
         now = self.clock()
         with self.db.transaction() as tx:
+            if insert:
+                # Another center process may have taken this key meanwhile.
+                found = uploads.find_by_key(tx, upload.kiosk_id, upload.idempotency_key)
+                if found is not None:
+                    _same_upload(found, upload.provisional_code, upload.length, new.envelope_sha256)
+                    upload, insert = found, False
             held = uploads.dossier(tx, new.provisional_code)
             if held is not None:
                 _same_dossier(
@@ -305,8 +337,32 @@ class Ingest:
                 sequence = uploads.next_sequence(tx, kiosk.agency_code, day)
                 official = official_code(kiosk.agency_code, day, sequence)
                 uploads.insert_dossier(tx, _with_code(new, official), now)
-            uploads.complete(tx, upload.upload_id, official, now)
-        return official
+            if insert:
+                done = replace(upload, received=upload.length, official_code=official)
+                uploads.create(tx, done, now)
+            else:
+                uploads.complete(tx, upload.upload_id, official, now)
+        return official, upload.upload_id
+
+
+def _new_upload(kiosk: KioskRow, key: str, code: str, length: int, digest: str) -> UploadRow:
+    return UploadRow(
+        upload_id=secrets.token_urlsafe(16),
+        kiosk_id=kiosk.kiosk_id,
+        idempotency_key=key,
+        provisional_code=code,
+        length=length,
+        envelope_sha256=digest,
+        received=0,
+        official_code=None,
+    )
+
+
+def _same_upload(upload: UploadRow, code: str, length: int, digest: str) -> None:
+    if (upload.provisional_code, upload.length, upload.envelope_sha256) != (code, length, digest):
+        raise Refusal(
+            422, "idempotency_key_reused", "This idempotency key was used for another dossier"
+        )
 
 
 def _with_code(new: NewDossier, official: str) -> NewDossier:

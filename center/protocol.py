@@ -324,7 +324,10 @@ def seal_plaintext_prefix(manifest_json: bytes) -> bytes:
 
 
 def split_plaintext(plaintext: bytes) -> tuple[bytes, bytes]:
-    """The dossier JSON and the concatenated papers of an opened seal."""
+    """The dossier JSON and the concatenated papers of an opened seal.
+
+    (The center reads the same layout segment by segment: ``center.unseal``.)
+    """
     if len(plaintext) < 4:
         raise ValueError("sealed content too short")
     (length,) = struct.unpack_from(">I", plaintext)

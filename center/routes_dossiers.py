@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -15,58 +19,117 @@ from center.protocol import (
     MAX_CHUNK_BYTES,
     UPLOAD_LENGTH,
     UPLOAD_OFFSET,
+    UploadReply,
 )
-from center.replies import authenticate, blocking, handled, json_reply, read_body, service_of
+from center.replies import (
+    authenticate,
+    blocking,
+    handled,
+    json_reply,
+    path_and_query,
+    read_body,
+    service_of,
+)
+from center.service import CenterService
+from center.store import KioskRow
 from center.unseal import EnvelopeDigests
 
 
-def _header(request: Request, name: str) -> str:
-    value = request.headers.get(name, "").strip()
+def _header(headers: Mapping[str, str], name: str) -> str:
+    """A required header; ``headers`` has lower-case names."""
+    value = headers.get(name.lower(), "").strip()
     if not value:
         raise Refusal(400, "missing_header", f"The {name} header is required")
     return value
 
 
-def _number(request: Request, name: str) -> int:
-    value = _header(request, name)
+def _number(headers: Mapping[str, str], name: str) -> int:
+    value = _header(headers, name)
     if not value.isdigit():
         raise Refusal(400, "bad_header", f"The {name} header must be a whole number")
     return int(value)
+
+
+@dataclass(frozen=True)
+class _Signed:
+    """What the signature check needs of a request, off the event loop."""
+
+    method: str
+    target: str
+    headers: dict[str, str]  # lower-case names
+
+    @classmethod
+    def of(cls, request: Request) -> _Signed:
+        headers = {name.lower(): value for name, value in request.headers.items()}
+        return cls(request.method, path_and_query(request), headers)
+
+    def kiosk(self, service: CenterService, body_sha256: str) -> KioskRow:
+        return service.verifier.verify(self.method, self.target, self.headers, body_sha256)
+
+
+def _receive_start(service: CenterService, signed: _Signed, body: bytes) -> UploadReply:
+    """Everything after the body is in, in one worker-thread hop (each hop is a round trip).
+
+    A whole envelope starts being written to disk first, while it is
+    authenticated and checked: the write (fsync included) is the longest step
+    of a receipt, and it then runs beside the hashing, the signature, the
+    idempotency look-up and the seal check instead of after them. It is begun
+    only for a request signed in the name of a known, active kiosk, and a
+    refused request deletes it.
+    """
+    headers = signed.headers
+    early = None
+    whole = bool(body) and headers.get(UPLOAD_LENGTH.lower(), "").strip() == str(len(body))
+    if whole and service.verifier.plausible(headers):
+        early = service.blobs.begin_store(body)
+    try:
+        # One pass over the body serves the request signature and, when the body
+        # is the whole envelope, the digest and seal checks.
+        digests = EnvelopeDigests.of(body)
+        kiosk = signed.kiosk(service, digests.full)
+        return service.ingest.start(
+            kiosk,
+            _header(headers, IDEMPOTENCY_KEY),
+            code=_header(headers, DOSSIER_CODE),
+            length=_number(headers, UPLOAD_LENGTH),
+            digest=_header(headers, ENVELOPE_DIGEST),
+            first=body,
+            first_digests=digests,
+            first_blob=early,
+        )
+    finally:
+        if early is not None:
+            early.abandon()  # refused, or not needed (a retry); a no-op once stored
 
 
 @handled
 async def start_upload(request: Request) -> Response:
     service = service_of(request)
     body = await read_body(request, MAX_CHUNK_BYTES)
-    # One pass over the body serves the request signature and, when the body is
-    # the whole envelope, the digest and seal checks.
-    digests = await blocking(EnvelopeDigests.of, body)
-    kiosk = await authenticate(service, request, digests)
-    reply = await blocking(
-        service.ingest.start,
-        kiosk,
-        _header(request, IDEMPOTENCY_KEY),
-        code=_header(request, DOSSIER_CODE),
-        length=_number(request, UPLOAD_LENGTH),
-        digest=_header(request, ENVELOPE_DIGEST),
-        first=body,
-        first_digests=digests,
-    )
+    reply = await blocking(_receive_start, service, _Signed.of(request), body)
     return json_reply(reply, 200 if reply.complete else 201)
+
+
+def _receive_chunk(
+    service: CenterService, signed: _Signed, upload_id: str, body: bytes
+) -> UploadReply:
+    """Authenticate and append a chunk in one worker-thread hop (hashing off the event loop)."""
+    kiosk = signed.kiosk(service, hashlib.sha256(body).hexdigest())
+    return service.ingest.append(
+        kiosk,
+        upload_id,
+        _header(signed.headers, IDEMPOTENCY_KEY),
+        _number(signed.headers, UPLOAD_OFFSET),
+        body,
+    )
 
 
 @handled
 async def append_upload(request: Request) -> Response:
     service = service_of(request)
     body = await read_body(request, MAX_CHUNK_BYTES)
-    kiosk = await authenticate(service, request, body)
     reply = await blocking(
-        service.ingest.append,
-        kiosk,
-        request.path_params["upload_id"],
-        _header(request, IDEMPOTENCY_KEY),
-        _number(request, UPLOAD_OFFSET),
-        body,
+        _receive_chunk, service, _Signed.of(request), request.path_params["upload_id"], body
     )
     return json_reply(reply)
 

@@ -3,14 +3,17 @@
 The reverse of ``offline_queue/seal.py`` over the format of
 :mod:`center.protocol`. Order matters: the kiosk's signature is checked over
 the ciphertext first (an unsigned or foreign envelope is never decrypted),
-then every segment is authenticated with the header as AAD, then the papers
-are checked against the SHA-256s the signed dossier lists. The plaintext
-lives in memory only while it is checked; the center stores the envelope.
+then each segment is authenticated with the header as AAD before its
+plaintext is read, and the papers are checked against the SHA-256s the signed
+dossier lists as their bytes go by. The plaintext is in memory one segment at
+a time, only while it is checked; the center stores the envelope.
 """
 
 from __future__ import annotations
 
 import hashlib
+import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -26,12 +29,12 @@ from center.keys import SealingKey
 from center.protocol import (
     SEAL_SIGNATURE_BYTES,
     SEAL_TAG_BYTES,
+    PaperDigest,
     SealedManifest,
     SealHeader,
     seal_hkdf_info,
     seal_nonce,
     seal_signed_message,
-    split_plaintext,
 )
 
 
@@ -95,17 +98,21 @@ def open_envelope(
         signer.verify(envelope[body_end:], seal_signed_message(signed))
     except InvalidSignature as exc:
         raise _invalid("the kiosk's signature does not match") from exc
-    plaintext = _decrypt(envelope, header, start, body_end, key)
-    try:
-        dossier_json, papers = split_plaintext(plaintext)
-        manifest = SealedManifest.model_validate_json(dossier_json)
-    except (ValueError, ValidationError) as exc:
-        raise _invalid("the dossier inside cannot be read") from exc
-    _check_papers(manifest, papers)
+    checker = _PlaintextChecker()
+    for plaintext in _segments(envelope, header, start, body_end, key):
+        checker.feed(plaintext)
+    manifest, dossier_json = checker.finish()
     return OpenedDossier(header, manifest, dossier_json)
 
 
-def _decrypt(envelope: bytes, header: SealHeader, start: int, end: int, key: SealingKey) -> bytes:
+def _segments(
+    envelope: bytes, header: SealHeader, start: int, end: int, key: SealingKey
+) -> Iterator[bytes]:
+    """Each segment's plaintext, in order, once its tag has checked out.
+
+    One segment (1 MiB) at a time: the plaintext of a whole dossier is never
+    in memory at once, and its buffers are reused from one segment to the next.
+    """
     try:
         ephemeral = X25519PublicKey.from_public_bytes(header.ephemeral_public)
         secret = key.private.exchange(ephemeral)
@@ -121,14 +128,9 @@ def _decrypt(envelope: bytes, header: SealHeader, start: int, end: int, key: Sea
     view = memoryview(envelope)
     step = header.segment_size + SEAL_TAG_BYTES
     count = max(1, -(-(end - start) // step))
-    # One output buffer for all segments: a fresh one per segment costs more in
-    # page faults than the decryption.
-    plaintext = bytearray(end - start - count * SEAL_TAG_BYTES + 16)
-    out = memoryview(plaintext)
-    position = 0
-    try:
-        for index in range(count):
-            segment = view[start + index * step : min(start + (index + 1) * step, end)]
+    for index in range(count):
+        segment = view[start + index * step : min(start + (index + 1) * step, end)]
+        try:
             if len(segment) < SEAL_TAG_BYTES:
                 raise InvalidTag
             decryptor = Cipher(
@@ -136,22 +138,81 @@ def _decrypt(envelope: bytes, header: SealHeader, start: int, end: int, key: Sea
                 modes.GCM(seal_nonce(index, index == count - 1), bytes(segment[-16:])),
             ).decryptor()
             decryptor.authenticate_additional_data(aad)
-            position += decryptor.update_into(segment[:-16], out[position:])
+            plaintext = decryptor.update(segment[:-16])
             decryptor.finalize()
-    except InvalidTag as exc:
-        raise _invalid("a segment fails authentication (damaged or altered)") from exc
-    out.release()
-    del plaintext[position:]
-    return bytes(plaintext)
+        except InvalidTag as exc:
+            raise _invalid("a segment fails authentication (damaged or altered)") from exc
+        yield plaintext
 
 
-def _check_papers(manifest: SealedManifest, papers: bytes) -> None:
-    if sum(p.size_bytes for p in manifest.papers) != len(papers):
-        raise _invalid("the papers' sizes do not add up")
-    view = memoryview(papers)
-    offset = 0
-    for paper in manifest.papers:
-        data = view[offset : offset + paper.size_bytes]
-        offset += paper.size_bytes
-        if hashlib.sha256(data).hexdigest() != paper.sha256:
-            raise _invalid(f"paper {paper.requirement_id} does not match its SHA-256")
+class _PlaintextChecker:
+    """Reads the opened plaintext as it comes: the dossier JSON, then each paper's SHA-256.
+
+    ``u32 length ‖ dossier JSON ‖ papers in order`` (:func:`center.protocol.split_plaintext`).
+    """
+
+    def __init__(self) -> None:
+        self._head = bytearray()  # until the dossier JSON is whole
+        self._parsed: tuple[SealedManifest, bytes] | None = None
+        self._papers: list[PaperDigest] = []
+        self._paper: PaperDigest | None = None
+        self._left = 0
+        self._digest = hashlib.sha256()
+
+    def feed(self, plaintext: bytes) -> None:
+        view = memoryview(plaintext)
+        if self._parsed is None:
+            view = self._read_head(view)
+        while view:
+            if self._paper is None:
+                raise _invalid("the papers' sizes do not add up")
+            taken = view[: self._left]
+            self._digest.update(taken)
+            self._left -= len(taken)
+            view = view[len(taken) :]
+            if not self._left:
+                self._next_paper()
+
+    def finish(self) -> tuple[SealedManifest, bytes]:
+        if self._parsed is None:
+            raise _invalid("the dossier inside cannot be read")
+        if self._paper is not None:
+            raise _invalid("the papers' sizes do not add up")
+        return self._parsed
+
+    def _read_head(self, view: memoryview) -> memoryview:
+        """Parse the dossier JSON once it is whole; what follows it (papers), or nothing yet."""
+        if not self._head and len(view) >= 4:
+            (length,) = struct.unpack_from(">I", view)
+            if len(view) >= 4 + length:
+                return self._parse(view, length)  # the usual case: all in the first segment
+        self._head += view
+        if len(self._head) >= 4:
+            (length,) = struct.unpack_from(">I", self._head)
+            if len(self._head) >= 4 + length:
+                head, self._head = self._head, bytearray()
+                return self._parse(memoryview(head), length)
+        return view[:0]
+
+    def _parse(self, view: memoryview, length: int) -> memoryview:
+        dossier_json = bytes(view[4 : 4 + length])
+        try:
+            manifest = SealedManifest.model_validate_json(dossier_json)
+        except ValidationError as exc:
+            raise _invalid("the dossier inside cannot be read") from exc
+        self._parsed = (manifest, dossier_json)
+        self._papers = list(reversed(manifest.papers))
+        self._next_paper()
+        return view[4 + length :]
+
+    def _next_paper(self) -> None:
+        """Check the paper just read (if any), then start the next; empty ones at once."""
+        while True:
+            done = self._paper
+            if done is not None and self._digest.hexdigest() != done.sha256:
+                raise _invalid(f"paper {done.requirement_id} does not match its SHA-256")
+            self._paper = self._papers.pop() if self._papers else None
+            self._digest = hashlib.sha256()
+            self._left = self._paper.size_bytes if self._paper else 0
+            if self._paper is None or self._left:
+                return

@@ -32,7 +32,9 @@ BODY_SHA256_HINT = "kiosk_body_sha256"
 class KioskSigner(httpx.Auth):
     """httpx authentication that signs each request as it is sent (retries re-sign)."""
 
-    requires_request_body = True
+    # False: a streamed upload body is sent as it is read; its SHA-256 comes
+    # from the hint, and any other body is read here before it is hashed.
+    requires_request_body = False
 
     def __init__(
         self, kiosk_id: str, key: Ed25519PrivateKey, clock: Callable[[], float] = time.time
@@ -47,7 +49,8 @@ class KioskSigner(httpx.Auth):
         # The transfer passes the envelope's known SHA-256 when the body is the
         # whole envelope: hashing 5 MB again would cost as much as sending it.
         hint = request.extensions.get(BODY_SHA256_HINT)
-        body_sha256 = hint if isinstance(hint, str) else hashlib.sha256(request.content).hexdigest()
+        known = hint if isinstance(hint, str) else None
+        body_sha256 = known or hashlib.sha256(request.read()).hexdigest()
         message = signing_input(
             request.method,
             request.url.raw_path.decode("ascii"),

@@ -46,6 +46,9 @@ log = logging.getLogger(__name__)
 DEFAULT_RETENTION = timedelta(days=30)
 # Room kept free beyond the envelope itself: the WAL, the index row, the OS.
 HEADROOM_BYTES = 2 * 1024 * 1024
+STREAM_PIECE_BYTES = 1024 * 1024
+"""Pieces in which an envelope is read while it is sent (no whole-envelope buffer;
+256 KiB to 64 MiB measured the same)."""
 
 
 def _utc_now() -> datetime:
@@ -244,6 +247,32 @@ class Outbox:
                 "the disk may be failing: call a technician (kiosk doctor)",
             ) from exc
 
+    def stream_envelope(
+        self, entry: OutboxEntry, offset: int, length: int, piece: int = STREAM_PIECE_BYTES
+    ) -> Iterator[bytes]:
+        """Exactly ``length`` bytes of the sealed envelope from ``offset``, piece by piece.
+
+        The upload sends each piece as it is read, so reading the file overlaps
+        sending it and no whole-envelope buffer is made. Raises
+        :class:`OutboxError` if the file cannot be read or is shorter than that.
+        """
+        try:
+            with open(self.envelope_path(entry), "rb", buffering=0) as file:
+                file.seek(offset)
+                left = length
+                while left:
+                    data = file.read(min(piece, left))
+                    if not data:
+                        raise OSError(0, "the file is shorter than its record")
+                    left -= len(data)
+                    yield data
+        except OSError as exc:
+            raise OutboxError(
+                f"The sealed file of {entry.provisional_code} cannot be read "
+                f"({exc.strerror or type(exc).__name__})",
+                "the disk may be failing: call a technician (kiosk doctor)",
+            ) from exc
+
     def sync_meta(self) -> SyncMeta:
         with self._read("reading the sync record") as db:
             return index.read_meta(db)
@@ -260,7 +289,11 @@ class Outbox:
 
     def mark_acknowledged(self, code: str, official_code: str) -> None:
         """The center has the dossier and gave it its official code."""
-        with self._write("recording the acknowledgement") as db:
+        # Not waited for either: an acknowledgement lost in a power cut is asked
+        # again under the same idempotency key, and the center answers with the
+        # same official code (it never stores a dossier twice). The next durable
+        # commit (an enqueue) makes it durable with it.
+        with self._write("recording the acknowledgement", durable=False) as db:
             index.set_acknowledged(db, code, official_code, self.clock())
         log.info("dossier acknowledged", extra=fields(code=official_code, state="acknowledged"))
 

@@ -3,10 +3,20 @@
 Never the GUI thread. It sends one dossier at a time (oldest first, an
 interrupted upload before anything else), records the center's official code,
 backs off with jitter when the center is unreachable or busy, holds a dossier
-the center refuses for good, and purges acknowledged dossiers past their
-retention. The UI reads :meth:`SyncWorker.status` (a plain snapshot) or
-registers a callback; callbacks run on the worker thread, so a Qt UI bridges
-them to its own thread (``ui/handoff.py``).
+the center refuses for good, and once a day purges the sealed files of
+dossiers acknowledged longer ago than the retention.
+
+For a Qt application:
+
+- ``start()`` and ``stop()`` may be called any number of times, from any
+  thread; ``stop()`` returns promptly, cutting a backoff or idle wait short
+  (an upload under way finishes first, bounded by the link's timeout);
+- ``status()`` is a :class:`SyncStatus` snapshot, cheap enough for a timer;
+- listeners added with ``add_listener`` are called **on the worker thread**
+  after every change (and once on the thread that calls ``stop()``); a Qt UI
+  re-posts them to its own thread (``ui/handoff.py`` ``GuiCallback``, or a
+  queued signal) and never touches widgets from the callback itself. A
+  listener that raises is logged and does not stop the worker.
 """
 
 from __future__ import annotations
@@ -28,10 +38,21 @@ from offline_queue.transfer import DEFAULT_CHUNK_BYTES, Transfer
 
 log = logging.getLogger(__name__)
 
+PURGE_EVERY = timedelta(days=1)
+"""How often the worker looks for sealed files past their retention."""
+
 
 @dataclass(frozen=True)
 class SyncStatus:
-    """What the UI shows about the sync: a value, safe to pass between threads."""
+    """What the UI shows about the sync: a value, safe to pass between threads.
+
+    ``queued``: dossiers still to send (queued or mid-upload); ``held``: waiting
+    for a technician (``kiosk queue retry``); ``acknowledged``: delivered ever;
+    ``last_sync_at``: the last dossier the center acknowledged (UTC);
+    ``last_error``: the last failure in a technician's words (what happened —
+    what to do), ``None`` after a success; ``online``: the center answered the
+    last attempt (``None``: not tried yet); ``running``: the worker thread is up.
+    """
 
     queued: int = 0
     held: int = 0
@@ -41,13 +62,19 @@ class SyncStatus:
     next_attempt_at: datetime | None = None
     online: bool | None = None
     running: bool = False
+    last_purge_at: datetime | None = None
 
 
 StatusCallback = Callable[[SyncStatus], None]
 
 
 class SyncWorker:
-    """Delivers the outbox in a background thread; ``start()``, ``wake()``, ``stop()``."""
+    """Delivers the outbox in a background thread; ``start()``, ``wake()``, ``stop()``.
+
+    ``retention``: how long the sealed file of an acknowledged dossier is kept
+    (``None``: the outbox's own retention); ``purge_every``: how often the
+    worker purges (at its first idle moment, then once per period).
+    """
 
     def __init__(
         self,
@@ -58,6 +85,8 @@ class SyncWorker:
         backoff: Backoff | None = None,
         idle_s: float = 60.0,
         timeout_s: float | None = None,
+        retention: timedelta | None = None,
+        purge_every: timedelta = PURGE_EVERY,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.outbox = outbox
@@ -66,31 +95,65 @@ class SyncWorker:
         self.backoff = backoff or Backoff()
         self.idle_s = idle_s
         self.timeout_s = timeout_s
+        self.retention = retention
+        self.purge_every = purge_every
         self.clock = clock
         self._wake = threading.Event()
         self._stop = threading.Event()
+        self._control = threading.Lock()  # start/stop from any thread
         self._thread: threading.Thread | None = None
         self._listeners: list[StatusCallback] = []
         self._status_lock = threading.Lock()
-        self._status = SyncStatus()
+        self._status = self._initial_status()
         outbox.add_listener(self.wake)
+
+    def _initial_status(self) -> SyncStatus:
+        """Counts and the last outcome as the outbox remembers them (before any attempt)."""
+        try:
+            meta = self.outbox.sync_meta()
+        except OutboxError:
+            return self._counted(SyncStatus())
+        error = meta.last_error
+        if meta.last_error_at is not None and meta.last_sync_at is not None:
+            error = error if meta.last_error_at > meta.last_sync_at else None
+        return self._counted(SyncStatus(last_sync_at=meta.last_sync_at, last_error=error))
 
     # --- control ---------------------------------------------------------------------
 
+    @property
+    def running(self) -> bool:
+        thread = self._thread
+        return thread is not None and thread.is_alive() and not self._stop.is_set()
+
     def start(self) -> SyncWorker:
-        if self._thread is None:
-            self._stop.clear()
-            self._thread = threading.Thread(target=self._run, name="outbox-sync", daemon=True)
+        """Start the worker thread (no-op if it runs); returns ``self``."""
+        with self._control:
+            if self.running:
+                return self
+            previous = self._thread if self._thread and self._thread.is_alive() else None
+            self._stop = threading.Event()  # each run has its own: an old one stays stopped
+            self._thread = threading.Thread(
+                target=self._run, args=(self._stop, previous), name="outbox-sync", daemon=True
+            )
             self._thread.start()
         return self
 
     def stop(self, timeout_s: float = 10.0) -> None:
-        """Ask the worker to finish the current request and wait for it."""
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout_s)
-            self._thread = None
+        """Stop the worker (no-op if stopped) and wait up to ``timeout_s`` for it.
+
+        A backoff or idle wait is cut short at once; an upload under way is
+        let finish (the link's timeout bounds it), so nothing is left half-recorded.
+        """
+        with self._control:
+            self._stop.set()
+            self._wake.set()
+            thread = self._thread
+        # Joined outside the lock: a listener on the worker thread may call stop() too.
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout_s)
+            with self._control:
+                if self._thread is thread and not thread.is_alive():
+                    self._thread = None
         self._publish(running=False)
 
     def wake(self) -> None:
@@ -98,44 +161,70 @@ class SyncWorker:
         self._wake.set()
 
     def add_listener(self, callback: StatusCallback) -> None:
-        """``callback(status)`` after every change, on the worker thread."""
+        """``callback(status)`` after every change, **on the worker thread** (see the module)."""
         self._listeners.append(callback)
 
+    def remove_listener(self, callback: StatusCallback) -> None:
+        """Stop calling ``callback`` (no error if it was not added)."""
+        if callback in self._listeners:
+            self._listeners.remove(callback)
+
     def status(self) -> SyncStatus:
+        """The latest snapshot; cheap, from any thread."""
         with self._status_lock:
             return self._status
 
     # --- the loop ----------------------------------------------------------------------
 
-    def _run(self) -> None:
+    def _run(self, stop: threading.Event, previous: threading.Thread | None) -> None:
+        if previous is not None:
+            # Started again after a stop() that timed out: that upload ends first.
+            previous.join()
         self._publish(running=True)
         try:
             with self.link.client(self.timeout_s) as client:
                 transfer = Transfer(client, self.outbox, self.chunk_bytes)
-                while not self._stop.is_set():
+                while not stop.is_set():
                     delay = self.step(transfer)
-                    if delay is not None:
-                        self._wait(delay)
+                    if delay is not None and not stop.is_set():
+                        self._wait(delay, stop)
         except Exception:
             log.exception("sync worker stopped by an unexpected error")
+            self._publish(running=False, last_error=_UNEXPECTED)
             raise
 
-    def run_until_idle(self, max_rounds: int = 1_000_000) -> bool:
-        """Deliver in the calling thread until nothing is pending or a failure; True if idle."""
+    def run_until_idle(
+        self, max_rounds: int = 1_000_000, *, transfer: Transfer | None = None
+    ) -> bool:
+        """Deliver in the calling thread until nothing is pending or a failure; True if idle.
+
+        For the CLI, tests and benchmarks, not while the worker thread runs.
+        ``transfer``: deliver over its connection (kept across calls, as the
+        thread keeps its own); otherwise a connection is made for this call.
+        """
+        if self.running:
+            raise RuntimeError("the sync worker thread is running: wake() it instead")
+        if transfer is not None:
+            return self._until_idle(transfer, max_rounds)
         with self.link.client(self.timeout_s) as client:
-            transfer = Transfer(client, self.outbox, self.chunk_bytes)
-            for _ in range(max_rounds):
-                delay = self.step(transfer)
-                if delay is not None:
-                    return self.outbox.next_to_send() is None
+            return self._until_idle(Transfer(client, self.outbox, self.chunk_bytes), max_rounds)
+
+    def _until_idle(self, transfer: Transfer, max_rounds: int) -> bool:
+        for _ in range(max_rounds):
+            delay = self.step(transfer)
+            if delay is not None:
+                return self.outbox.next_to_send() is None
         return False
 
     def step(self, transfer: Transfer) -> float | None:
         """Send the next dossier; return how long to wait before the next step (None: go on)."""
         entry = self.outbox.next_to_send()
         if entry is None:
-            self._purge()
-            self._publish(next_attempt_at=None)
+            purged_at = self._purge_if_due()
+            changes: dict[str, object] = {"next_attempt_at": None}
+            if purged_at is not None:
+                changes["last_purge_at"] = purged_at
+            self._publish(**changes)
             return self.idle_s
         try:
             official = transfer.deliver(entry)
@@ -180,31 +269,52 @@ class SyncWorker:
         )
         return delay
 
-    def _purge(self) -> None:
+    def _purge_if_due(self) -> datetime | None:
+        """Purge past the retention at most once per ``purge_every``; when it did, the time."""
+        now = self.clock()
+        last = self.status().last_purge_at
+        if last is not None and now - last < self.purge_every:
+            return None
         try:
-            self.outbox.purge()
+            self.outbox.purge(self.retention)
         except OutboxError as exc:
             log.warning("outbox purge failed", extra=fields(error=exc.message))
+        return now  # a failed purge is tried again in a period, not at every idle step
 
-    def _wait(self, seconds: float) -> None:
+    def _wait(self, seconds: float, stop: threading.Event) -> None:
         if self.backoff.failures:
             # Backing off (maybe at the center's request): only stop() cuts it short,
             # not every new dossier.
-            self._stop.wait(seconds)
+            stop.wait(seconds)
             return
         self._wake.wait(seconds)
         self._wake.clear()
 
+    def _counted(self, status: SyncStatus) -> SyncStatus:
+        try:
+            counts = self.outbox.counts()
+        except OutboxError:
+            return status  # the outbox is closed or failing: keep the last counts
+        return replace(
+            status,
+            queued=counts[OutboxState.QUEUED] + counts[OutboxState.UPLOADING],
+            held=counts[OutboxState.HELD],
+            acknowledged=counts[OutboxState.ACKNOWLEDGED] + counts[OutboxState.PURGED],
+        )
+
     def _publish(self, **changes: object) -> None:
-        counts = self.outbox.counts()
         with self._status_lock:
-            self._status = replace(
-                self._status,
-                queued=counts[OutboxState.QUEUED] + counts[OutboxState.UPLOADING],
-                held=counts[OutboxState.HELD],
-                acknowledged=counts[OutboxState.ACKNOWLEDGED] + counts[OutboxState.PURGED],
-                **changes,  # type: ignore[arg-type]  # the keyword names are fields
-            )
+            changed = replace(self._status, **changes)  # type: ignore[arg-type]  # field names
+            self._status = self._counted(changed)
             status = self._status
-        for callback in self._listeners:
-            callback(status)
+        for callback in list(self._listeners):
+            try:
+                callback(status)
+            except Exception:
+                log.exception("a sync status listener failed")
+
+
+_UNEXPECTED = (
+    "The sync stopped on an unexpected error — restart the kiosk service; "
+    "if it happens again, send its log to the maintainers"
+)

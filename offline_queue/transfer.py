@@ -16,6 +16,7 @@ twice; a lost acknowledgement is recovered by asking again (the POST answers
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 
 import httpx
 from pydantic import ValidationError
@@ -34,6 +35,9 @@ from offline_queue.errors import CenterRefused, OutboxError
 from offline_queue.http_errors import check, unreachable
 from offline_queue.outbox import Outbox
 from offline_queue.records import OutboxEntry, OutboxState
+
+OCTETS = "application/octet-stream"
+"""Bodies are the sealed bytes as they are: no JSON, no base64."""
 
 DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024
 """Most dossiers (a few scanned papers) go in one request; bigger ones resume per 8 MiB."""
@@ -79,7 +83,13 @@ class Transfer:
 
     def _deliver(self, entry: OutboxEntry) -> str:
         resuming = entry.state is OutboxState.UPLOADING or entry.uploaded_bytes > 0
-        first = b"" if resuming else self.outbox.read_envelope(entry, 0, self.chunk_bytes)
+        first: bytes | Iterator[bytes] = b""
+        if not resuming and entry.envelope_size <= self.chunk_bytes:
+            # The whole envelope in one request, streamed from the file as it is
+            # sent; its SHA-256 (the file's name) signs it without a second pass.
+            first = self.outbox.stream_envelope(entry, 0, entry.envelope_size)
+        elif not resuming:
+            first = self.outbox.read_envelope(entry, 0, self.chunk_bytes)
         reply = self._start(entry, first)
         while not reply.complete:
             self.outbox.mark_uploading(entry.provisional_code, reply.upload_id, reply.offset)
@@ -98,19 +108,28 @@ class Transfer:
             )
         return reply.official_code
 
-    def _start(self, entry: OutboxEntry, first: bytes) -> UploadReply:
+    def _start(self, entry: OutboxEntry, first: bytes | Iterator[bytes]) -> UploadReply:
         headers = {
+            "Content-Type": OCTETS,
             IDEMPOTENCY_KEY: entry.idempotency_key,
             DOSSIER_CODE: entry.provisional_code,
             UPLOAD_LENGTH: str(entry.envelope_size),
             ENVELOPE_DIGEST: entry.envelope_sha256,
             UPLOAD_OFFSET: "0",
         }
-        whole = entry.envelope_sha256 if len(first) == entry.envelope_size else None
-        return self._send("POST", "/dossiers", headers, first, whole)
+        if isinstance(first, bytes):
+            whole = entry.envelope_sha256 if len(first) == entry.envelope_size else None
+            return self._send("POST", "/dossiers", headers, first, whole)
+        # A stream is always the whole envelope; its length is declared up front.
+        headers["Content-Length"] = str(entry.envelope_size)
+        return self._send("POST", "/dossiers", headers, first, entry.envelope_sha256)
 
     def _append(self, entry: OutboxEntry, at: UploadReply, chunk: bytes) -> UploadReply:
-        headers = {IDEMPOTENCY_KEY: entry.idempotency_key, UPLOAD_OFFSET: str(at.offset)}
+        headers = {
+            "Content-Type": OCTETS,
+            IDEMPOTENCY_KEY: entry.idempotency_key,
+            UPLOAD_OFFSET: str(at.offset),
+        }
         return self._send("PATCH", f"/dossiers/uploads/{at.upload_id}", headers, chunk)
 
     def _state(self, upload_id: str) -> UploadReply:
@@ -121,7 +140,7 @@ class Transfer:
         method: str,
         path: str,
         headers: dict[str, str],
-        body: bytes | None,
+        body: bytes | Iterator[bytes] | None,
         body_sha256: str | None = None,
     ) -> UploadReply:
         # The whole envelope's SHA-256 is its file name: the signer need not hash it again.

@@ -171,3 +171,37 @@ def test_header_format_is_versioned() -> None:
         SealHeader.decode(b"NOPE!" + data[5:])
     assert split_plaintext(b"\x00\x00\x00\x02{}rest") == (b"{}", b"rest")
     assert SEAL_SIGNATURE_BYTES == 64
+
+
+def test_the_center_reads_the_plaintext_one_segment_at_a_time(tmp_path: Path) -> None:
+    """A dossier JSON spanning segments, empty papers, papers across seams: all checked."""
+    sealing = SealingKey.generate()
+    kiosk_key = Ed25519PrivateKey.generate()
+    sealer = Sealer(KIOSK, kiosk_key, center_key_for(sealing), segment_size=1024)
+    keys = {sealing.key_id: sealing}
+    papers = [b"", b"a" * 3000, b"", b"b" * 1500]
+    big = json.loads(manifest(papers))
+    big["identity"]["full_name"] = "x" * 5000  # the JSON alone spans five segments
+    body = json.dumps(big).encode()
+    with AtomicFile(tmp_path) as out:
+        sealer.seal_into(out, body, papers)
+        envelope = out.commit("big.seal").read_bytes()
+    opened = open_envelope(envelope, keys, kiosk_key.public_key())
+    assert opened.dossier_json == body
+    assert [p.size_bytes for p in opened.manifest.papers] == [0, 3000, 0, 1500]
+
+    def sealed(declared: list[bytes], sent: list[bytes], name: str) -> bytes:
+        with AtomicFile(tmp_path) as out:
+            sealer.seal_into(out, manifest(declared), sent)
+            return out.commit(name).read_bytes()
+
+    more = sealed([b"a" * 100], [b"a" * 100, b"extra"], "more.seal")
+    fewer = sealed([b"a" * 100, b"b" * 100], [b"a" * 100], "fewer.seal")
+    for envelope in (more, fewer):
+        with pytest.raises(Refusal, match="sizes do not add up"):
+            open_envelope(envelope, keys, kiosk_key.public_key())
+    with AtomicFile(tmp_path) as out:
+        sealer.seal_into(out, b"{not json", [])
+        garbage = out.commit("garbage.seal").read_bytes()
+    with pytest.raises(Refusal, match="cannot be read"):
+        open_envelope(garbage, keys, kiosk_key.public_key())
