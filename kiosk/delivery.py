@@ -19,11 +19,10 @@ from datetime import timedelta
 
 from drivers.status import DeviceState, DeviceStatus
 from kiosk.config import Config
-from kiosk.logs import fields
 from kiosk.simulated import SimulatedWorld
 from offline_queue.center_link import CenterLink
-from offline_queue.enrollment import KioskIdentity, enroll, load_identity
-from offline_queue.keys import KeyPaths, key_files_present
+from offline_queue.enrollment import KioskIdentity, ensure_enrolled, load_identity
+from offline_queue.keys import KeyPaths
 from offline_queue.outbox import Outbox
 from offline_queue.sync import SyncStatus, SyncWorker
 
@@ -57,20 +56,31 @@ def key_paths(config: Config) -> KeyPaths:
 
 
 def kiosk_identity(config: Config, link: CenterLink, world: SimulatedWorld | None) -> KioskIdentity:
-    """The enrolled identity; the demo enrolls with its embedded center the first time.
+    """The enrolled identity; the demo enrolls with its embedded center when it must.
 
-    Raises :class:`~offline_queue.errors.NotEnrolled` on a kiosk nobody enrolled.
+    Against the embedded center the kiosk enrolls the first time, and again if
+    the center no longer knows its keys (its database was reset). Raises
+    :class:`~offline_queue.errors.NotEnrolled` on a kiosk nobody enrolled.
     """
     paths = key_paths(config)
     embedded = world.center if world is not None else None
-    if embedded is not None and not key_files_present(paths):
-        token = embedded.service.issue_token(
-            config.kiosk.id, config.kiosk.agency_code, ENROLLMENT_VALIDITY
+    if embedded is None:
+        return load_identity(config.kiosk.id, paths)
+    service = embedded.service
+
+    def issue() -> str:
+        return service.issue_token(config.kiosk.id, config.kiosk.agency_code, ENROLLMENT_VALIDITY)
+
+    def known(identity: KioskIdentity) -> bool:
+        row = service.kiosk(identity.kiosk_id)
+        return (
+            row is not None
+            and not row.revoked
+            and row.public_key == identity.signing_key.public_key().public_bytes_raw()
+            and identity.center_key.key_id == service.sealing_key.key_id
         )
-        identity = enroll(link, token, paths)
-        log.info("demo kiosk enrolled", extra=fields(kiosk_id=config.kiosk.id))
-        return identity
-    return load_identity(config.kiosk.id, paths)
+
+    return ensure_enrolled(link, paths, issue, accepted=known)
 
 
 @contextmanager
@@ -88,7 +98,9 @@ def open_delivery(
                 retention=timedelta(days=config.outbox.retention_days),
             )
         )
-        worker = SyncWorker(outbox, signed)
+        worker = SyncWorker(
+            outbox, signed, retention=timedelta(days=config.outbox.retention_days)
+        )
         if outbox.is_owner:
             worker.start()
             stack.callback(worker.stop)
