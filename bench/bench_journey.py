@@ -149,7 +149,7 @@ def walk(runs: int) -> tuple[list[VisitRecord], Heartbeat, dict[str, float]]:
     config = Config(paths=Paths(state_dir=state))
     with open_kiosk(config) as (devices, delivery):
         window, desk = build_citizen_window(config, devices, delivery)
-        watch = DeviceWatch(window, devices, delivery, desk.parts.ratings)
+        watch = DeviceWatch(window, desk.parts)
         window.show()
         assert devices.world is not None
         citizen = TimedCitizen(window, devices.world, None, both_languages=False)

@@ -54,10 +54,6 @@ class Devices:
             *([self.speaker.status()] if self.speaker is not None else []),
         ]
 
-    def heartbeat(self, statuses: list[DeviceStatus]) -> None:
-        """Tell the center how this kiosk is (no citizen data)."""
-        self.center.heartbeat(statuses)
-
 
 def _printer(config: Config, world: SimulatedWorld | None) -> EscposPrinter:
     settings = config.devices.printer

@@ -70,6 +70,11 @@ class CardIdentity:
         log.info("card qr read", extra=fields(state="accepted"))
         return True
 
+    def forget(self) -> None:
+        """Drop the QR (it holds the citizen's ID number, name and address): the wipe."""
+        with self._lock:
+            self._qr = None
+
     @property
     def has_qr(self) -> bool:
         with self._lock:

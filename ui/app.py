@@ -24,7 +24,6 @@ from kiosk.config import Config
 from kiosk.delivery import Delivery, heartbeat_status, sync_device_status
 from kiosk.journey import CITIZEN_JOURNEY, DEFAULT_JOURNEY, OVERVIEW, Journey
 from kiosk.logs import fields
-from kiosk.ratings import RatingBook
 from kiosk.session import EndReason, KioskSession
 from kiosk.systemd import SystemdNotifier
 from ui.handoff import GuiCallback, run_in_background
@@ -105,25 +104,18 @@ def build_citizen_window(
 
 
 class DeviceWatch:
-    """Connects the window to the devices: card events start a session, statuses for staff.
+    """Connects the window to the devices: card events, statuses for staff, heartbeats.
 
     All device calls run in the background; results come back on the GUI thread.
-    With ``delivery`` the staff strip shows the outbox too, and the heartbeat is signed.
+    The staff line shows the outbox too; the heartbeat is signed with the kiosk's key.
     """
 
-    def __init__(
-        self,
-        window: KioskWindow,
-        devices: Devices,
-        delivery: Delivery | None = None,
-        ratings: RatingBook | None = None,
-    ) -> None:
+    def __init__(self, window: KioskWindow, parts: KioskParts) -> None:
         self.window = window
-        self.devices = devices
-        self.delivery = delivery
-        self.ratings = ratings
+        self.parts = parts
+        self.devices = parts.devices
         self._on_card = GuiCallback(self._card_event)
-        devices.card.add_observer(self._on_card)
+        self.devices.card.add_observer(self._on_card)
         self.timer = QTimer(window)
         self.timer.setInterval(STATUS_POLL_MS)
         self.timer.timeout.connect(self.poll)
@@ -134,22 +126,21 @@ class DeviceWatch:
         run_in_background(self._check, self._statuses)
 
     def _check(self) -> list[DeviceStatus]:
-        statuses = self.devices.check_all()
-        if self.delivery is not None:
-            statuses.append(sync_device_status(self.delivery.status()))
-        return statuses
+        parts = self.parts
+        return [
+            *self.devices.check_all(),
+            sync_device_status(parts.delivery.status()),
+            parts.desk.flag.device_status(),  # receipts that could not be printed
+        ]
 
     def _statuses(self, statuses: list[DeviceStatus]) -> None:
         self.window.show_device_statuses(statuses)
         run_in_background(lambda: self._heartbeat(statuses), lambda _: None)
 
     def _heartbeat(self, statuses: list[DeviceStatus]) -> None:
-        if self.delivery is None:
-            self.devices.heartbeat(statuses)
-            return
-        counts = self.ratings.counts() if self.ratings is not None else {}
-        extra = heartbeat_status(self.delivery.status(), counts)
-        self.delivery.link.heartbeat(statuses, extra)
+        delivery = self.parts.delivery
+        extra = heartbeat_status(delivery.status(), self.parts.ratings.counts())
+        delivery.link.heartbeat(statuses, extra)
 
     def _card_event(self, event: object) -> None:
         assert isinstance(event, CardEvent)
@@ -189,7 +180,7 @@ def run_kiosk(config: Config) -> int:
     notifier.status("starting devices")
     with open_kiosk(config) as (devices, delivery):
         window, desk = build_citizen_window(config, devices, delivery)
-        watch = DeviceWatch(window, devices, delivery, desk.parts.ratings)
+        watch = DeviceWatch(window, desk.parts)
         _show(window)
         _quit_on_sigterm(app)
 

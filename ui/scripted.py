@@ -493,7 +493,7 @@ def _play(
     world = devices.world
     assert world is not None and world.center is not None
     window, desk = build_citizen_window(config, devices, delivery)
-    watch = DeviceWatch(window, devices, delivery, desk.parts.ratings)
+    watch = DeviceWatch(window, desk.parts)
     window.show()
     citizen = ScriptedCitizen(window, world, artifacts / "screens")
     citizen.shot("attract")

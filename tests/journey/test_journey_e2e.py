@@ -80,7 +80,7 @@ def window(
     config, devices, delivery = kiosk
     session = KioskSession(config.timeouts, config.languages.default, clock)
     built, desk = build_citizen_window(config, devices, delivery, session)
-    watch = DeviceWatch(built, devices, delivery, desk.parts.ratings)  # as the kiosk runs it
+    watch = DeviceWatch(built, desk.parts)  # as the kiosk runs it
     qtbot.addWidget(built)
     built.show()
     qtbot.waitExposed(built)
@@ -190,6 +190,7 @@ def _assert_wiped(built: KioskWindow, resources: SessionResources) -> None:
     assert session.step == ATTRACT and built.current is None
     assert session.held_keys == frozenset()
     assert not resources.scratch.exists(), "the session's scans are deleted"
+    assert resources.card.qr is None, "the card's QR (ID number, name, address) is forgotten"
     assert built.stack.currentWidget() is built.attract
     settle()
     gc.collect()

@@ -98,6 +98,7 @@ class SessionResources:
     card: CardIdentity
 
     def wipe(self) -> None:
+        self.card.forget()
         self.shelf.clear()
         shutil.rmtree(self.scratch, ignore_errors=True)
 
