@@ -57,15 +57,16 @@ class ProcedureScreen(Screen):
         self.results_area, self.results = scrolling_column()
         self.empty = label("body")
         self.cancel_button = button("", self.context.navigator.cancel)
-        # The keyboard shows when the citizen taps the search field; Done puts it away.
-        self.keyboard = attach_input(self.search, "text", on_done=self.hide_keyboard)
-        self.keyboard.hide()
+        # The keyboard is made when the citizen first taps the search field (many
+        # never search: they open a field); Done puts it away.
+        self.keyboard: QWidget | None = None
         self.search.installEventFilter(self)
         column = QVBoxLayout(page)
         column.setSpacing(20)
         column.addWidget(self.title)
         column.addWidget(self.search)
-        column.addWidget(self.keyboard)
+        self.keyboard_slot = QVBoxLayout()
+        column.addLayout(self.keyboard_slot)
         column.addWidget(self.results_area, 1)
         column.addWidget(self.empty)
         column.addWidget(self.cancel_button)
@@ -73,11 +74,18 @@ class ProcedureScreen(Screen):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search and event.type() == QEvent.Type.MouseButtonPress:
-            self.keyboard.show()
+            self.show_keyboard()
         return False
 
+    def show_keyboard(self) -> None:
+        if self.keyboard is None:
+            self.keyboard = attach_input(self.search, "text", on_done=self.hide_keyboard)
+            self.keyboard_slot.addWidget(self.keyboard)
+        self.keyboard.show()
+
     def hide_keyboard(self) -> None:
-        self.keyboard.hide()
+        if self.keyboard is not None:
+            self.keyboard.hide()
 
     def choose_sector(self, sector: str | None) -> None:
         """Open a field (lĩnh vực), or go back to the fields with ``None``."""
