@@ -93,19 +93,22 @@ class Heartbeat:
         self.timer.setInterval(2)
         self.timer.timeout.connect(self._beat)
         self.last = 0
+        self.last_where = ""
 
     def start(self) -> None:
         self.clock.start()
         self.last = 0
+        self.last_where = self.where()
         self.timer.start()
 
     def stop(self) -> None:
         self.timer.stop()
 
     def _beat(self) -> None:
-        now = self.clock.elapsed()
-        self.gaps.append((float(now - self.last), self.where()))
-        self.last = now
+        now, where = self.clock.elapsed(), self.where()
+        moved = where if where == self.last_where else f"{self.last_where} -> {where}"
+        self.gaps.append((float(now - self.last), moved))
+        self.last, self.last_where = now, where
 
     def longest(self, count: int = 5) -> list[tuple[float, str]]:
         return sorted(self.gaps, reverse=True)[:count]
