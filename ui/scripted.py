@@ -46,6 +46,7 @@ from ui.keyboard import KeyboardMode, OnScreenKeyboard
 from ui.keyboard.keyboard import SHIFT
 from ui.main_window import KioskWindow
 from ui.receipt import ReceiptScreen, ReceiptState
+from ui.screens.overview import OverviewScreen
 from ui.screenshots import contact_sheet, save_screenshot
 
 log = logging.getLogger(__name__)
@@ -220,6 +221,11 @@ class ScriptedCitizen:
             self.act(lambda: self.world.insert_card(visit.citizen))
         else:
             self.tap(attract.start_button)
+        wait_until(lambda: isinstance(window.current, OverviewScreen), what="how it works")
+        overview = window.current
+        assert isinstance(overview, OverviewScreen)
+        self.shot("overview")
+        self.tap(overview.continue_button)
         wait_until(lambda: isinstance(window.current, ProcedureScreen), what="the procedures")
         self._choose(visit)
         wait_until(lambda: isinstance(window.current, IntakeHost), what="the intake")

@@ -337,29 +337,29 @@
 <context>
     <name>GoodbyeScreen</name>
     <message numerus="yes">
-        <location filename="../journey/goodbye.py" line="65" />
+        <location filename="../journey/goodbye.py" line="69" />
         <source>This screen closes in %n second(s).</source>
         <translation>
             <numerusform>Màn hình này sẽ đóng sau %n giây.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../journey/goodbye.py" line="69" />
+        <location filename="../journey/goodbye.py" line="73" />
         <source>Thank you, you are done</source>
         <translation>Cảm ơn bạn, thủ tục đã hoàn tất</translation>
     </message>
     <message>
-        <location filename="../journey/goodbye.py" line="70" />
+        <location filename="../journey/goodbye.py" line="74" />
         <source>Please take your ID card and your receipt.</source>
         <translation>Xin nhận lại thẻ căn cước và giấy tiếp nhận hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../journey/goodbye.py" line="75" />
+        <location filename="../journey/goodbye.py" line="79" />
         <source>The center now checks your dossier {code}. Come back with your receipt and your original papers from {when}, at {where}. If anything is missing, you will be contacted.</source>
         <translation>Trung tâm sẽ kiểm tra hồ sơ {code} của bạn. Từ {when}, mời bạn mang giấy tiếp nhận và bản chính giấy tờ đến {where} để nhận kết quả. Nếu hồ sơ còn thiếu, cán bộ sẽ liên hệ với bạn.</translation>
     </message>
     <message>
-        <location filename="../journey/goodbye.py" line="81" />
+        <location filename="../journey/goodbye.py" line="85" />
         <source>Finish</source>
         <translation>Kết thúc</translation>
     </message>
@@ -626,40 +626,40 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../main_window.py" line="151" />
+        <location filename="../main_window.py" line="157" />
         <source>Cancel and erase everything you entered?</source>
         <translation>Huỷ và xoá mọi thông tin bạn đã nhập?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155" />
+        <location filename="../main_window.py" line="161" />
         <source>Yes, cancel</source>
         <translation>Có, huỷ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156" />
+        <location filename="../main_window.py" line="162" />
         <source>No, continue</source>
         <translation>Không, tiếp tục</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="205" />
+        <location filename="../main_window.py" line="211" />
         <source>Are you still there? In %n second(s) this session ends and what you entered is erased.</source>
         <translation>
             <numerusform>Bạn vẫn đang sử dụng? Sau %n giây phiên làm việc sẽ kết thúc và thông tin bạn đã nhập sẽ bị xoá.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="217" />
+        <location filename="../main_window.py" line="223" />
         <source>I need more time</source>
         <translation>Tôi cần thêm thời gian</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="218" />
-        <location filename="../main_window.py" line="235" />
+        <location filename="../main_window.py" line="224" />
+        <location filename="../main_window.py" line="241" />
         <source>End now</source>
         <translation>Kết thúc ngay</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="223" />
+        <location filename="../main_window.py" line="229" />
         <source>Your card was taken off the reader. Put it back to continue. In %n second(s) this session ends and what you entered is erased.</source>
         <translation>
             <numerusform>Thẻ đã được lấy ra khỏi đầu đọc. Xin đặt lại thẻ để tiếp tục. Sau %n giây phiên làm việc sẽ kết thúc và thông tin bạn đã nhập sẽ bị xoá.</numerusform>
@@ -709,42 +709,42 @@
 <context>
     <name>OverviewScreen</name>
     <message>
-        <location filename="../screens/overview.py" line="37" />
+        <location filename="../screens/overview.py" line="41" />
         <source>How it works</source>
         <translation>Các bước thực hiện</translation>
     </message>
     <message>
-        <location filename="../screens/overview.py" line="39" />
-        <source>1. Place your chip ID card on the reader.</source>
-        <translation>1. Đặt thẻ căn cước gắn chip lên đầu đọc.</translation>
+        <location filename="../screens/overview.py" line="43" />
+        <source>1. Choose your procedure: the kiosk says which papers to bring.</source>
+        <translation>1. Chọn thủ tục: máy sẽ cho biết cần mang những giấy tờ gì.</translation>
     </message>
     <message>
-        <location filename="../screens/overview.py" line="40" />
-        <source>2. Choose the procedure and answer a few questions.</source>
-        <translation>2. Chọn thủ tục và trả lời một vài câu hỏi.</translation>
+        <location filename="../screens/overview.py" line="44" />
+        <source>2. Show your chip ID card to the camera and lay it on the reader.</source>
+        <translation>2. Đưa thẻ căn cước gắn chip vào dưới camera rồi đặt thẻ lên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../screens/overview.py" line="41" />
-        <source>3. Put each paper under the camera when asked.</source>
-        <translation>3. Đặt từng giấy tờ dưới camera khi được yêu cầu.</translation>
+        <location filename="../screens/overview.py" line="45" />
+        <source>3. Answer a few questions and put each paper under the camera.</source>
+        <translation>3. Trả lời một vài câu hỏi và đặt từng giấy tờ dưới camera.</translation>
     </message>
     <message>
-        <location filename="../screens/overview.py" line="42" />
+        <location filename="../screens/overview.py" line="46" />
         <source>4. Check, agree, and take your receipt with the dossier code.</source>
         <translation>4. Kiểm tra, đồng ý và nhận giấy tiếp nhận có mã hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../screens/overview.py" line="47" />
+        <location filename="../screens/overview.py" line="51" />
         <source>Have your ID card and the papers for your procedure ready. About 10 minutes.</source>
         <translation>Hãy chuẩn bị thẻ căn cước và giấy tờ của thủ tục. Khoảng 10 phút.</translation>
     </message>
     <message>
-        <location filename="../screens/overview.py" line="49" />
+        <location filename="../screens/overview.py" line="53" />
         <source>Cancel</source>
         <translation>Huỷ</translation>
     </message>
     <message>
-        <location filename="../screens/overview.py" line="50" />
+        <location filename="../screens/overview.py" line="54" />
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
@@ -795,62 +795,62 @@
 <context>
     <name>ProcedureScreen</name>
     <message>
-        <location filename="../intake/browse.py" line="112" />
+        <location filename="../intake/browse.py" line="120" />
         <source>All fields</source>
         <translation>Tất cả lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="163" />
+        <location filename="../intake/browse.py" line="171" />
         <source>Agency</source>
         <translation>Cơ quan giải quyết</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="164" />
+        <location filename="../intake/browse.py" line="172" />
         <source>Time</source>
         <translation>Thời hạn giải quyết</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="165" />
+        <location filename="../intake/browse.py" line="173" />
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="177" />
+        <location filename="../intake/browse.py" line="185" />
         <source>Papers to bring</source>
         <translation>Giấy tờ cần mang theo</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="181" />
+        <location filename="../intake/browse.py" line="189" />
         <source> (only in some cases)</source>
         <translation> (chỉ trong một số trường hợp)</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="195" />
+        <location filename="../intake/browse.py" line="203" />
         <source>Choose your procedure</source>
         <translation>Chọn thủ tục</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="196" />
+        <location filename="../intake/browse.py" line="204" />
         <source>Type a few words, e.g. khai sinh</source>
         <translation>Gõ vài chữ, ví dụ: khai sinh</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="197" />
+        <location filename="../intake/browse.py" line="205" />
         <source>Nothing found. Try other words, or ask at the counter.</source>
         <translation>Không tìm thấy. Hãy thử từ khác hoặc hỏi tại quầy.</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="198" />
+        <location filename="../intake/browse.py" line="206" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="199" />
+        <location filename="../intake/browse.py" line="207" />
         <source>Back to the list</source>
         <translation>Quay lại danh sách</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="200" />
+        <location filename="../intake/browse.py" line="208" />
         <source>Start this procedure</source>
         <translation>Bắt đầu thủ tục này</translation>
     </message>

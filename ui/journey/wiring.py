@@ -30,7 +30,7 @@ from kiosk.dossier import Dossier, Identity, PaperRef
 from kiosk.identity.access import CanRule
 from kiosk.identity.trust import TrustStore
 from kiosk.intake import FieldError, Reception, shipped_notice
-from kiosk.journey import GOODBYE, INTAKE, PROCEDURE, RATING, RECEIPT
+from kiosk.journey import GOODBYE, INTAKE, OVERVIEW, PROCEDURE, RATING, RECEIPT
 from kiosk.logs import fields
 from kiosk.ratings import RatingBook
 from kiosk.receipt import ReceiptDesk, ReceiptFacts, ReceiptSettings
@@ -48,6 +48,7 @@ from ui.keyboard import OnScreenKeyboard
 from ui.receipt import receipt_screen_factory
 from ui.registry import ScreenRegistry
 from ui.screens.base import Screen, ScreenContext
+from ui.screens.overview import OverviewScreen
 
 log = logging.getLogger(__name__)
 
@@ -274,10 +275,11 @@ class CitizenDesk:
         def rating(context: ScreenContext) -> Screen:
             return RatingScreen(context, parts.ratings)
 
+        registry.register(OVERVIEW, OverviewScreen)
         registry.register(PROCEDURE, procedure)
         registry.register(INTAKE, intake_host)
         registry.register(RECEIPT, receipt_screen_factory(parts.desk))
         registry.register(RATING, rating)
         registry.register(GOODBYE, GoodbyeScreen)
-        log.info("journey wired", extra=fields(count=5))
+        log.info("journey wired", extra=fields(count=6))
         return registry

@@ -1,4 +1,8 @@
-"""What will happen, before anything is asked: four steps and what to have at hand."""
+"""What will happen, before anything is asked: four steps and what to have at hand.
+
+The first step of the citizen journey: many citizens are elderly and have never
+used the kiosk; one screen of orientation costs a tap and saves hesitation later.
+"""
 
 from __future__ import annotations
 
@@ -36,9 +40,9 @@ class OverviewScreen(Screen):
     def retranslate(self) -> None:
         self.title.setText(self.tr("How it works"))
         texts = (
-            self.tr("1. Place your chip ID card on the reader."),
-            self.tr("2. Choose the procedure and answer a few questions."),
-            self.tr("3. Put each paper under the camera when asked."),
+            self.tr("1. Choose your procedure: the kiosk says which papers to bring."),
+            self.tr("2. Show your chip ID card to the camera and lay it on the reader."),
+            self.tr("3. Answer a few questions and put each paper under the camera."),
             self.tr("4. Check, agree, and take your receipt with the dossier code."),
         )
         for widget, text in zip(self.steps, texts, strict=True):
