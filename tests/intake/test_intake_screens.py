@@ -7,18 +7,19 @@ what those capabilities would.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.catalog import Paper, shipped_catalog
 from kiosk.config import Config, Timeouts
 from kiosk.dossier import Dossier, Identity, IdentitySource, PaperRef, Verdict
-from kiosk.intake import Reception, flow_of, shipped_notice
+from kiosk.intake import FieldError, Reception, flow_of, shipped_notice
 from kiosk.journey import Journey
 from kiosk.session import ATTRACT, KioskSession
 from kiosk.workdays import WorkCalendar, shipped_hours
@@ -26,13 +27,14 @@ from offline_queue.errors import OutboxFull
 from ui.app import KIOSK_SIZE, application
 from ui.i18n import Translations
 from ui.intake.browse import ProcedureScreen
-from ui.intake.context import IntakeServices
+from ui.intake.context import IntakeServices, PaperRequest
 from ui.intake.finish import ConsentView, DoneView, ReviewView, SavingView
 from ui.intake.host import IntakeHost
-from ui.intake.views import IdentityView, PaperView, QuestionView
+from ui.intake.views import QuestionView
 from ui.intake.wiring import INTAKE_JOURNEY, register_intake_screens
 from ui.main_window import KioskWindow
 from ui.registry import ScreenRegistry
+from ui.screens.base import ScreenContext
 from ui.screenshots import save_screenshot
 from ui.theme import MIN_TOUCH_PX
 
@@ -53,6 +55,34 @@ def capture(paper: Paper) -> PaperRef:
     return PaperRef(
         requirement_id=paper.id, title_vi=paper.name.vi, pages=1, sha256=digest, size_bytes=900
     )
+
+
+class IdentityView(QWidget):
+    """Stands in for the chip read (tests/journey walks the real one): confirms CITIZEN."""
+
+    def __init__(
+        self, context: ScreenContext, confirm: Callable[[Identity], list[FieldError]]
+    ) -> None:
+        super().__init__()
+        row = QHBoxLayout(self)
+        self.back_button = QPushButton("back")
+        self.back_button.clicked.connect(context.navigator.back)  # as the real step: to the list
+        self.continue_button = QPushButton("confirm")
+        self.continue_button.clicked.connect(lambda: confirm(CITIZEN))
+        for widget in (self.back_button, self.continue_button):
+            widget.setMinimumHeight(MIN_TOUCH_PX)
+            row.addWidget(widget)
+
+
+class PaperView(QWidget):
+    """Stands in for the camera (tests/capture_ui drives the real one): one page per paper."""
+
+    def __init__(self, request: PaperRequest) -> None:
+        super().__init__()
+        self.paper = request.paper
+        self.continue_button = QPushButton("captured", self)
+        self.continue_button.setMinimumHeight(MIN_TOUCH_PX)
+        self.continue_button.clicked.connect(lambda: request.on_done(capture(request.paper)))
 
 
 @pytest.fixture
@@ -82,9 +112,9 @@ def window(qtbot: QtBot, submitted: list[Dossier], failures: list[Exception]) ->
         ),
         notice=shipped_notice(),
         clock=lambda: NOW,
-        read_identity=lambda: CITIZEN,
-        capture=capture,
         on_submitted=commit,
+        identity_view=IdentityView,
+        paper_view=PaperView,
     )
     registry = ScreenRegistry()
     register_intake_screens(registry, services)

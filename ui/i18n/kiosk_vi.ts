@@ -596,34 +596,6 @@
     </message>
 </context>
 <context>
-    <name>IdentityView</name>
-    <message>
-        <location filename="../intake/views.py" line="118" />
-        <source>No card was read yet. Place your chip ID card on the reader.</source>
-        <translation>Chưa đọc được thẻ. Vui lòng đặt thẻ căn cước gắn chip lên đầu đọc.</translation>
-    </message>
-    <message>
-        <location filename="../intake/views.py" line="126" />
-        <source>Your identity</source>
-        <translation>Thông tin của bạn</translation>
-    </message>
-    <message>
-        <location filename="../intake/views.py" line="129" />
-        <source>Place your chip ID card on the reader.</source>
-        <translation>Vui lòng đặt thẻ căn cước gắn chip lên đầu đọc.</translation>
-    </message>
-    <message>
-        <location filename="../intake/views.py" line="133" />
-        <source>%1, ID card ending in %2. Is this you?</source>
-        <translation>%1, thẻ căn cước có số cuối %2. Đúng là bạn?</translation>
-    </message>
-    <message>
-        <location filename="../intake/views.py" line="137" />
-        <source>Yes, continue</source>
-        <translation>Đúng, tiếp tục</translation>
-    </message>
-</context>
-<context>
     <name>KioskWindow</name>
     <message>
         <location filename="../main_window.py" line="157" />
@@ -750,49 +722,6 @@
     </message>
 </context>
 <context>
-    <name>PaperView</name>
-    <message>
-        <location filename="../intake/views.py" line="244" />
-        <source>Original</source>
-        <translation>Bản chính</translation>
-    </message>
-    <message>
-        <location filename="../intake/views.py" line="245" />
-        <source>Copy</source>
-        <translation>Bản sao</translation>
-    </message>
-    <message>
-        <location filename="../intake/views.py" line="246" />
-        <source>Certified copy</source>
-        <translation>Bản sao có chứng thực</translation>
-    </message>
-    <message>
-        <location filename="../intake/views.py" line="247" />
-        <source>Original or certified copy</source>
-        <translation>Bản chính hoặc bản sao có chứng thực</translation>
-    </message>
-    <message>
-        <location filename="../intake/views.py" line="248" />
-        <source>Original, to show (it is given back)</source>
-        <translation>Bản chính để đối chiếu (được trả lại)</translation>
-    </message>
-    <message>
-        <location filename="../intake/views.py" line="264" />
-        <source>%1. Put it under the camera, one page at a time (%2 pages).</source>
-        <translation>%1. Đặt dưới camera, từng trang một (%2 trang).</translation>
-    </message>
-    <message>
-        <location filename="../intake/views.py" line="268" />
-        <source>Capture with the camera</source>
-        <translation>Chụp bằng camera</translation>
-    </message>
-    <message>
-        <location filename="../intake/views.py" line="269" />
-        <source>I do not have this paper</source>
-        <translation>Tôi không có giấy tờ này</translation>
-    </message>
-</context>
-<context>
     <name>ProcedureScreen</name>
     <message>
         <location filename="../intake/browse.py" line="120" />
@@ -878,12 +807,12 @@
 <context>
     <name>QuestionView</name>
     <message>
-        <location filename="../intake/views.py" line="212" />
+        <location filename="../intake/views.py" line="172" />
         <source>(optional)</source>
         <translation>(không bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../intake/views.py" line="220" />
+        <location filename="../intake/views.py" line="180" />
         <source>day/month/year</source>
         <translation>ngày/tháng/năm</translation>
     </message>
@@ -1088,17 +1017,17 @@
 <context>
     <name>StepView</name>
     <message>
-        <location filename="../intake/views.py" line="96" />
+        <location filename="../intake/views.py" line="95" />
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../intake/views.py" line="97" />
+        <location filename="../intake/views.py" line="96" />
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../intake/views.py" line="98" />
+        <location filename="../intake/views.py" line="97" />
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>

@@ -43,23 +43,17 @@ class IntakeServices:
 
     ``on_submitted`` commits the dossier durably (the outbox) and returns the
     facts of its receipt; it blocks, so the host runs it in the background and
-    says "received" only once it returned.
-
-    The kiosk's identity and paper steps come from ``identity_view`` (the chip
-    read) and ``paper_view`` (the camera). Without them the simpler views
-    confirm the identity ``read_identity`` gives and take the paper
-    ``capture`` returns (headless tests of the intake).
+    says "received" only once it returned. The identity and paper steps' views
+    come from ``identity_view`` (the chip read) and ``paper_view`` (the camera).
     """
 
     catalog: Catalog
     reception: Reception
     notice: ConsentNotice
     clock: Callable[[], datetime]
-    read_identity: Callable[[], Identity | None]
-    capture: Callable[[Paper], PaperRef | None]
     on_submitted: Callable[[Dossier], ReceiptFacts | None]
-    identity_view: IdentityViewFactory | None = None
-    paper_view: PaperViewFactory | None = None
+    identity_view: IdentityViewFactory
+    paper_view: PaperViewFactory
 
     @cached_property
     def index(self) -> ProcedureIndex:

@@ -9,6 +9,7 @@ hidden widget.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -22,7 +23,7 @@ from ui.capture import CaptureView
 from ui.handoff import run_in_background
 from ui.intake.context import IntakeServices, PaperRequest
 from ui.intake.finish import ConsentView, DoneView, ReviewView, SavingView
-from ui.intake.views import IdentityView, PaperView, QuestionView, StepActions, StepView
+from ui.intake.views import QuestionView, StepActions, StepView
 from ui.screens.base import Screen, ScreenContext
 
 log = logging.getLogger(__name__)
@@ -156,32 +157,32 @@ class IntakeHost(Screen):
         )
 
     def _build(self, kind: StepKind) -> QWidget:
-        if kind in (StepKind.IDENTITY, StepKind.PAPER):
-            return self._build_capture(kind)
-        language = self.context.session.language
-        if kind is StepKind.QUESTION:
-            return QuestionView(self.flow, self.step_actions, language)
-        if kind is StepKind.REVIEW:
-            return ReviewView(self.flow, self.step_actions, language, self.services, self.change)
-        if kind is StepKind.CONSENT:
-            return ConsentView(self.flow, self.step_actions, language)
+        language, services, actions = (
+            self.context.session.language,
+            self.services,
+            self.step_actions,
+        )
+        builders: dict[StepKind, Callable[[], QWidget]] = {
+            StepKind.IDENTITY: lambda: services.identity_view(
+                self.context, self.identity_confirmed
+            ),
+            StepKind.PAPER: lambda: services.paper_view(self._paper_request()),
+            StepKind.QUESTION: lambda: QuestionView(self.flow, actions, language),
+            StepKind.REVIEW: lambda: ReviewView(
+                self.flow, actions, language, services, self.change
+            ),
+            StepKind.CONSENT: lambda: ConsentView(self.flow, actions, language),
+        }
+        build = builders.get(kind)
+        return build() if build is not None else self._build_submitted()
+
+    def _build_submitted(self) -> QWidget:
+        """While the dossier is committed, and once it is safe."""
         if self.dossier is None:
-            raise RuntimeError(f"no view for {kind} before the dossier exists")
+            raise RuntimeError("no view for the submit step before the dossier exists")
         if not self.saved:
             return SavingView(self.save, self.context.navigator.cancel)
-        return DoneView(self.dossier, language, self.context.navigator.advance)
-
-    def _build_capture(self, kind: StepKind) -> QWidget:
-        """The identity or paper step: the kiosk's device views, else the simple ones."""
-        language = self.context.session.language
-        services = self.services
-        if kind is StepKind.IDENTITY:
-            if services.identity_view is not None:
-                return services.identity_view(self.context, self.identity_confirmed)
-            return IdentityView(self.flow, self.step_actions, language, services)
-        if services.paper_view is not None:
-            return services.paper_view(self._paper_request())
-        return PaperView(self.flow, self.step_actions, language, services)
+        return DoneView(self.dossier, self.context.session.language, self.context.navigator.advance)
 
     def stop(self) -> None:
         """The window drops this screen: release what the current view holds."""

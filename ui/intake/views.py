@@ -1,4 +1,4 @@
-"""One view per intake step kind: identity, question (one per screen), paper.
+"""The question step's view (one question per screen) and what every step view shares.
 
 A view shows what :class:`~kiosk.intake.IntakeFlow` says is current and
 hands what the citizen did to :class:`StepActions`; it validates nothing
@@ -15,13 +15,12 @@ from functools import partial
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.catalog import Paper, Question
+from kiosk.catalog import Question
 from kiosk.config import Language
 from kiosk.intake import FieldError, IntakeFlow
 from kiosk.intake.review import show
 from kiosk.textinput import TypingMethod
 from ui.intake.common import touch_line_edit
-from ui.intake.context import IntakeServices
 from ui.keyboard import OnScreenKeyboard, attach_input
 from ui.keyboard.fields import FieldType
 from ui.screens.base import button, label
@@ -96,45 +95,6 @@ class StepView(QWidget):
         self.back_button.setText(QCoreApplication.translate("StepView", "Back"))
         self.cancel_button.setText(QCoreApplication.translate("StepView", "Cancel"))
         self.continue_button.setText(QCoreApplication.translate("StepView", "Continue"))
-
-
-class IdentityView(StepView):
-    """Confirm the identity read from the ID card (the card capability reads it)."""
-
-    def __init__(
-        self, flow: IntakeFlow, actions: StepActions, language: Language, services: IntakeServices
-    ) -> None:
-        super().__init__(flow, actions, language)
-        self.services = services
-        self.retranslate()
-
-    def value(self) -> object:
-        return self.services.read_identity()
-
-    def submit(self) -> None:
-        identity = self.services.read_identity()
-        if identity is None:
-            self.error.setText(
-                self.tr("No card was read yet. Place your chip ID card on the reader.")
-            )
-            self.error.show()
-            return
-        self.send(identity)
-
-    def retranslate(self) -> None:
-        super().retranslate()
-        self.title.setText(self.tr("Your identity"))
-        identity = self.services.read_identity()
-        if identity is None:
-            self.body.setText(self.tr("Place your chip ID card on the reader."))
-        else:
-            # The last digits only: the screen may be seen by the person behind.
-            self.body.setText(
-                self.tr("%1, ID card ending in %2. Is this you?")
-                .replace("%1", identity.full_name)
-                .replace("%2", identity.id_number[-4:])
-            )
-        self.continue_button.setText(self.tr("Yes, continue"))
 
 
 class QuestionView(StepView):
@@ -218,52 +178,3 @@ class QuestionView(StepView):
             choice.setText(text)
         if self.question.type == "date":
             self.line.setPlaceholderText(self.tr("day/month/year"))
-
-
-class PaperView(StepView):
-    """One paper under the document camera (the camera capability captures it)."""
-
-    def __init__(
-        self, flow: IntakeFlow, actions: StepActions, language: Language, services: IntakeServices
-    ) -> None:
-        super().__init__(flow, actions, language)
-        paper = flow.current.paper
-        assert paper is not None
-        self.paper: Paper = paper
-        self.services = services
-        self.form = label("step")
-        self.content.addWidget(self.form)
-        self.skip_button = button("", lambda: self.send(None))
-        self.skip_button.setVisible(not paper.required)
-        self.content.addWidget(self.skip_button)
-        self.retranslate()
-
-    def form_text(self) -> str:
-        """What kind of paper is asked for (each string literal, so lupdate finds it)."""
-        return {
-            "original": self.tr("Original"),
-            "copy": self.tr("Copy"),
-            "certified_copy": self.tr("Certified copy"),
-            "original_or_certified_copy": self.tr("Original or certified copy"),
-            "original_to_present": self.tr("Original, to show (it is given back)"),
-        }[self.paper.form]
-
-    def submit(self) -> None:
-        captured = self.services.capture(self.paper)
-        if captured is not None:
-            self.send(captured)
-
-    def retranslate(self) -> None:
-        super().retranslate()
-        self.title.setText(self.paper.name.get(self.language))
-        note = self.paper.note.get(self.language) if self.paper.note else ""
-        self.body.setText(note)
-        self.body.setVisible(bool(note))
-        pages = f"{self.paper.pages_min}–{self.paper.pages_max}"
-        self.form.setText(
-            self.tr("%1. Put it under the camera, one page at a time (%2 pages).")
-            .replace("%1", self.form_text())
-            .replace("%2", pages)
-        )
-        self.continue_button.setText(self.tr("Capture with the camera"))
-        self.skip_button.setText(self.tr("I do not have this paper"))

@@ -1,7 +1,7 @@
 """Putting the intake screens into a window's registry and journey.
 
 services = IntakeServices(catalog, reception, shipped_notice(), clock,
-                          read_identity, capture, outbox.commit)
+                          commit, identity_view, paper_view)
 register_intake_screens(registry, services)
 journey = Journey.of([OVERVIEW, *INTAKE_JOURNEY, ...])
 """

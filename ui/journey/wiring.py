@@ -171,8 +171,6 @@ class CitizenDesk:
             reception=self.reception,
             notice=shipped_notice(),
             clock=lambda: datetime.now(VIETNAM),
-            read_identity=self._identity_read_here,
-            capture=lambda _: None,
             on_submitted=self.commit,
             identity_view=self.identity_view,
             paper_view=self.paper_view,
@@ -201,10 +199,6 @@ class CitizenDesk:
         session.on_wipe(made.wipe)
         self._session = session
         return made
-
-    @staticmethod
-    def _identity_read_here() -> Identity | None:
-        return None  # the kiosk's identity step reads the chip itself
 
     # -- the steps ------------------------------------------------------------
     def identity_view(
