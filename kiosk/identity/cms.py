@@ -7,10 +7,14 @@ from ``[0] IMPLICIT`` to ``SET OF`` as RFC 5652 §5.4 says the signature covers.
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.utils import CryptographyDeprecationWarning
 
 from kiosk.identity import ber
 from kiosk.identity.algorithms import AlgorithmId, digest, hash_for, parse_algorithm, verify
@@ -111,6 +115,21 @@ def _certificates(element: ber.Tlv, what: str) -> tuple[x509.Certificate, ...]:
     )
 
 
+@contextmanager
+def lenient_x509() -> Iterator[None]:
+    """Quiet :mod:`cryptography`'s warnings about certificates that bend RFC 5280.
+
+    A negative serial number or an over-long country name is non-conformant but
+    found in issued certificates; it is the signature that decides, not the
+    warning (which a test run would turn into an error and a lobby would print
+    to the journal at every read).
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CryptographyDeprecationWarning)
+        warnings.filterwarnings("ignore", message="Attribute's length", category=UserWarning)
+        yield
+
+
 def load_certificate(data: bytes, what: str) -> x509.Certificate:
     """A DER certificate whose every field used later is readable now.
 
@@ -120,6 +139,7 @@ def load_certificate(data: bytes, what: str) -> x509.Certificate:
     """
     try:
         certificate = x509.load_der_x509_certificate(data)
+        _ = certificate.serial_number
         certificate.issuer.public_bytes()
         certificate.subject.public_bytes()
         certificate.public_key()
@@ -128,8 +148,9 @@ def load_certificate(data: bytes, what: str) -> x509.Certificate:
             certificate.not_valid_after_utc,
             certificate.not_valid_before_utc,
         )
-    # InvalidVersion is not a ValueError: a flipped bit in the version field raises it.
-    except (ValueError, UnsupportedAlgorithm, x509.InvalidVersion) as exc:
+    # InvalidVersion is not a ValueError: a flipped bit in the version field raises it;
+    # a name attribute of the wrong ASN.1 type raises TypeError.
+    except (ValueError, TypeError, UnsupportedAlgorithm, x509.InvalidVersion) as exc:
         raise MalformedData(what, "a certificate cannot be parsed") from exc
     return certificate
 

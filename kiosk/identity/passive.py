@@ -29,7 +29,7 @@ from cryptography import x509
 
 from kiosk.dossier import Verdict
 from kiosk.identity.algorithms import digest, hash_for
-from kiosk.identity.cms import signature_problem
+from kiosk.identity.cms import lenient_x509, signature_problem
 from kiosk.identity.errors import MalformedData
 from kiosk.identity.sod import Sod, parse_sod
 from kiosk.identity.trust import TrustStore, issued_by
@@ -71,6 +71,13 @@ def passive_authenticate(
 
     ``at`` is the time certificates must be valid at (now, by default).
     """
+    with lenient_x509():
+        return _passive_authenticate(sod, groups, trust, at)
+
+
+def _passive_authenticate(
+    sod: bytes, groups: Mapping[int, bytes], trust: TrustStore | None, at: datetime | None
+) -> PassiveAuthResult:
     try:
         parsed = parse_sod(sod)
     except MalformedData:

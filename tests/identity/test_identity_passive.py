@@ -181,6 +181,32 @@ def test_sod_whose_certificate_has_an_unknown_version_fails(card: CardFiles, pki
     assert (result.verdict, result.reasons) == (Verdict.FAILED, ("sod_malformed",))
 
 
+def test_sod_whose_certificate_has_a_name_of_the_wrong_type_fails(
+    card: CardFiles, pki: TestPki
+) -> None:
+    # commonName as a BIT STRING: cryptography raises TypeError, not ValueError; found by fuzzing.
+    sod = card.files[lds.EF_SOD]
+    common_name_utf8 = bytes.fromhex("0603550403") + b"\x0c"
+    assert common_name_utf8 in sod
+    corrupted = sod.replace(common_name_utf8, bytes.fromhex("0603550403") + b"\x03", 1)
+    result = passive_authenticate(corrupted, read(card), pki.trust_store())
+    assert (result.verdict, result.reasons) == (Verdict.FAILED, ("sod_malformed",))
+
+
+def test_a_certificate_that_bends_rfc_5280_is_judged_by_its_signature_not_a_warning(
+    card: CardFiles, pki: TestPki
+) -> None:
+    # A negative serial number makes cryptography warn (an error under this test run's
+    # filterwarnings); the reading must go on to a verdict.
+    sod = bytearray(card.files[lds.EF_SOD])
+    serial_at = sod.index(bytes.fromhex("a003020102")) + 5  # the INTEGER after the version
+    assert sod[serial_at] == 0x02
+    sod[serial_at + 2] |= 0x80
+    result = passive_authenticate(bytes(sod), read(card), pki.trust_store())
+    # The signer's serial no longer matches the altered certificate: not proven genuine.
+    assert result.verdict is not Verdict.GENUINE and result.reasons
+
+
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(where=st.integers(min_value=0), byte=st.integers(0, 255))
 def test_corrupted_sod_never_raises(card: CardFiles, pki: TestPki, where: int, byte: int) -> None:
