@@ -35,6 +35,8 @@ def screenshots_dir(request: pytest.FixtureRequest) -> Path:
     """A folder for this test's screenshots, kept after the run for review."""
     folder = SCREENSHOTS / request.node.name.replace("/", "_").replace("[", "-").rstrip("]")
     folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.png"):  # a review sees this run's screens only
+        stale.unlink()
     return folder
 
 

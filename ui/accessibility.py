@@ -139,6 +139,8 @@ class AccessibilityBar(QWidget):
         button = QPushButton()
         button.setObjectName("accessibility")
         button.setCheckable(True)
+        # A touch screen: no focus ring parked on the first toggle of every screen.
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.toggled.connect(lambda checked: self._toggled(attribute, checked))
         return button
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -78,6 +78,7 @@ class KioskWindow(QMainWindow):
         assert isinstance(app, QApplication), "create the QApplication first"
         self.accessibility = Accessibility(app, speaker, lambda: self.session.language, parent=self)
         self.language_button = button("language", self._switch_language)
+        self.language_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCentralWidget(self._chrome())
         self.attract = AttractScreen(self.context, self.start)
         self.stack.addWidget(self.attract)
