@@ -17,15 +17,18 @@
 from __future__ import annotations
 
 import argparse
+import collections
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -38,9 +41,10 @@ from ui.app import DeviceWatch, application, build_citizen_window
 from ui.capture import CaptureView
 from ui.journey.identity_step import IdentityStep
 from ui.main_window import KioskWindow
-from ui.scripted import CRIMINAL_RECORD, DEMO_VISITS, ScriptedCitizen, VisitRecord
+from ui.scripted import CRIMINAL_RECORD, DEMO_VISITS, ScriptedCitizen, Visit, VisitRecord
 
 ROOT = Path(__file__).resolve().parents[1]
+STALL_REPORTED_MS = 30
 PYTHON = sys.executable
 START_CHILD = """
 import os, sys, time
@@ -82,11 +86,54 @@ def launch_seconds(code: str) -> float:
     return float(out.strip().splitlines()[-1]) - started
 
 
+class StackSampler:
+    """Samples the GUI thread's Python stack every few ms, to say what a stall was doing."""
+
+    def __init__(self, thread_id: int, every_s: float = 0.004) -> None:
+        self.thread_id = thread_id
+        self.every_s = every_s
+        self.samples: list[tuple[float, str]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="stack-sampler", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every_s):
+            frame = sys._current_frames().get(self.thread_id)
+            self.samples.append((time.monotonic(), _our_frame(frame)))
+
+    def during(self, start: float, end: float) -> str:
+        """The most sampled frame of the kiosk's own code between ``start`` and ``end``."""
+        seen = collections.Counter(where for at, where in self.samples if start <= at <= end)
+        return seen.most_common(1)[0][0] if seen else "?"
+
+
+def _our_frame(frame: FrameType | None) -> str:
+    """The innermost frame in the kiosk's packages (else the innermost of all)."""
+    innermost = ""
+    while frame is not None:
+        name = frame.f_code.co_filename
+        where = f"{Path(name).name}:{frame.f_code.co_name}"
+        innermost = innermost or where
+        ours = any(f"/{package}/" in name for package in ("ui", "kiosk", "drivers"))
+        if ours and "scripted.py" not in name:
+            return where
+        frame = frame.f_back
+    return innermost
+
+
 class Heartbeat:
     """Beats every 2 ms on the GUI thread; remembers the longest gaps and where they were."""
 
-    def __init__(self, where: Callable[[], str]) -> None:
+    def __init__(self, where: Callable[[], str], sampler: StackSampler | None = None) -> None:
         self.where = where
+        self.sampler = sampler
         self.gaps: list[tuple[float, str]] = []
         self.clock = QElapsedTimer()
         self.timer = QTimer()
@@ -107,7 +154,11 @@ class Heartbeat:
     def _beat(self) -> None:
         now, where = self.clock.elapsed(), self.where()
         moved = where if where == self.last_where else f"{self.last_where} -> {where}"
-        self.gaps.append((float(now - self.last), moved))
+        gap = float(now - self.last)
+        if gap > STALL_REPORTED_MS and self.sampler is not None:
+            ended = time.monotonic()
+            moved += f" [{self.sampler.during(ended - gap / 1000, ended)}]"
+        self.gaps.append((gap, moved))
         self.last, self.last_where = now, where
 
     def longest(self, count: int = 5) -> list[tuple[float, str]]:
@@ -127,9 +178,9 @@ class TimedCitizen(ScriptedCitizen):
         yield
         self.device_s[name] = self.device_s.get(name, 0.0) + time.monotonic() - started
 
-    def _identity(self, view: IdentityStep, visit: object) -> None:  # type: ignore[override]
+    def _identity(self, view: IdentityStep, visit: Visit) -> None:
         with self._timed("QR + chip read"):
-            super()._identity(view, visit)  # type: ignore[arg-type]
+            super()._identity(view, visit)
 
     def _paper(self, view: CaptureView) -> None:
         with self._timed(f"capture {view.paper.id}"):
@@ -156,10 +207,13 @@ def walk(runs: int) -> tuple[list[VisitRecord], Heartbeat, dict[str, float]]:
         window.show()
         assert devices.world is not None
         citizen = TimedCitizen(window, devices.world, None, both_languages=False)
-        beat = Heartbeat(lambda: screen_name(window))
+        sampler = StackSampler(threading.get_ident())
+        beat = Heartbeat(lambda: screen_name(window), sampler)
+        sampler.start()
         beat.start()
         records = [citizen.play(visit) for _ in range(runs) for visit in DEMO_VISITS]
         beat.stop()
+        sampler.stop()
         watch.close()
         window.close()
     per_visit = {name: seconds / runs for name, seconds in citizen.device_s.items()}
