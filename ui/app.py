@@ -173,15 +173,25 @@ def _quit_on_sigterm(app: QApplication) -> QTimer:
     return timer
 
 
-def run_kiosk(config: Config) -> int:
-    """The production kiosk: fullscreen, on the configured devices, watched by systemd."""
+def run_kiosk(config: Config, *, demo: bool = False) -> int:
+    """The production kiosk: fullscreen, on the configured devices, watched by systemd.
+
+    ``demo``: a person at the screen drives the simulated lobby from a small panel,
+    and the simulated camera keeps its frame rate.
+    """
     app = application()
     notifier = SystemdNotifier()
     notifier.status("starting devices")
-    with open_kiosk(config) as (devices, delivery):
+    with open_kiosk(config, realtime_camera=demo) as (devices, delivery):
         window, desk = build_citizen_window(config, devices, delivery)
         watch = DeviceWatch(window, desk.parts)
         _show(window)
+        panel = None
+        if demo and devices.world is not None:
+            from ui.simulator_panel import SimulatorPanel
+
+            panel = SimulatorPanel(devices.world)
+            panel.show()
         _quit_on_sigterm(app)
 
         def ready() -> None:
@@ -195,6 +205,8 @@ def run_kiosk(config: Config) -> int:
         notifier.stopping()
         window.session.end(EndReason.FAULT if status else EndReason.CANCELLED)
         watch.close()
+        if panel is not None:
+            panel.close()
     return status
 
 
@@ -211,4 +223,4 @@ def run_demo(config: Config, artifacts: Path, scripted: bool | None) -> int:
     if scripted:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         return play_scripted_demo(config, artifacts)
-    return run_kiosk(config)
+    return run_kiosk(config, demo=True)
