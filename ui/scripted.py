@@ -52,6 +52,7 @@ from ui.screenshots import contact_sheet, save_screenshot
 log = logging.getLogger(__name__)
 
 DEVICE_WAIT_S = 30.0
+MIN_TARGET_PX = 44  # WCAG 2.5.5; the kiosk's own buttons are 88 px high
 Answer = str | bool
 
 
@@ -124,7 +125,9 @@ class ScriptedCitizen:
         self.taps = 0
         self.key_taps = 0
         self.overflows: list[str] = []
-        """Screens whose content did not fit the kiosk's screen (the window grew)."""
+        """Screens whose content did not fit the kiosk's screen."""
+        self.small_targets: list[str] = []
+        """Buttons under 44 x 44 px (WCAG 2.5.5), as "screen: text"."""
 
     # -- input ---------------------------------------------------------------
     def tap(self, button: QWidget) -> None:
@@ -183,6 +186,10 @@ class ScriptedCitizen:
         width, height = KIOSK_SIZE
         if needed.width() > width or needed.height() > height:
             self.overflows.append(f"{name}: needs {needed.width()}x{needed.height()}")
+        for target in self.window.findChildren(QAbstractButton):
+            small = target.width() < MIN_TARGET_PX or target.height() < MIN_TARGET_PX
+            if target.isVisible() and small:
+                self.small_targets.append(f"{name}: {target.text()!r}")
         session = self.window.session
         first = session.language
         other: Language = "en" if first == "vi" else "vi"

@@ -115,6 +115,7 @@ def test_two_procedures_from_the_attract_screen_to_the_center_and_the_receipt(
     citizen.shot("attract")
     records = [citizen.play(visit) for visit in DEMO_VISITS]
     assert citizen.overflows == [], f"screens larger than 1080x1920: {citizen.overflows}"
+    assert citizen.small_targets == [], f"touch targets under 44 px: {citizen.small_targets}"
 
     wait_for_delivery(delivery, len(records))
     assert world.center is not None
