@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import secrets
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -31,7 +32,7 @@ from datetime import date, datetime, timedelta, timezone
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from center import uploads
-from center.blobs import BlobStore, PendingBlob
+from center.blobs import BlobStore, StoringBlob
 from center.db import Database
 from center.errors import Conflict, Refusal
 from center.keys import SealingKey
@@ -41,10 +42,13 @@ from center.protocol import (
     UploadReply,
 )
 from center.store import KioskRow
-from center.unseal import EnvelopeDigests, open_envelope
+from center.unseal import EnvelopeDigests, StreamingCheck, open_envelope
 from center.uploads import NewDossier, UploadRow
 
 VIETNAM = timezone(timedelta(hours=7))
+KEPT_CHECKS = 16
+"""Chunked uploads whose running check (about 2 MiB each) the center keeps in memory;
+another one is rebuilt from its staged bytes at its next chunk."""
 
 
 def official_code(agency_code: str, received: date, sequence: int) -> str:
@@ -76,6 +80,9 @@ class Ingest:
         self.local_tz = local_tz
         self._in_flight: set[tuple[str, str]] = set()
         self._lock = threading.Lock()
+        # upload id -> the running check of a chunked upload, so each chunk is
+        # verified as it comes; lost on a restart, then rebuilt from the staged bytes.
+        self._checks: OrderedDict[str, StreamingCheck] = OrderedDict()
 
     @contextmanager
     def exclusive(self, kiosk_id: str, key: str) -> Iterator[None]:
@@ -107,7 +114,8 @@ class Ingest:
         digest: str,
         first: bytes,
         first_digests: EnvelopeDigests | None = None,
-        first_blob: PendingBlob | None = None,
+        first_blob: StoringBlob | None = None,
+        first_check: StreamingCheck | None = None,
     ) -> UploadReply:
         """Open (or find again) the upload of one dossier, with its first bytes if any.
 
@@ -115,19 +123,27 @@ class Ingest:
         ``first_blob``: ``first`` already being written to the blob store (when it
         is the whole envelope); used only if the dossier is stored from it, and
         the caller abandons it in any case (a no-op once committed).
+        ``first_check``: the whole envelope already fed to this check as it
+        arrived (``first`` is then empty: the bytes are in ``first_blob``); its
+        :meth:`~StreamingCheck.finish` replaces opening it again.
         """
-        _check_start(code, length, digest, first)
-        whole = len(first) == length
+        size = len(first) if first_check is None else first_check.position
+        _check_start(code, length, digest, size)
+        whole = size == length
         with self.exclusive(kiosk.kiosk_id, key):
             upload = self._find_or_create(kiosk, key, code, length, digest, create=not whole)
             if upload is None:
                 # A whole envelope under a new key: its upload row is written with
                 # the dossier, in one transaction (nothing to resume in between).
                 fresh = _new_upload(kiosk, key, code, length, digest)
-                return self._finish(kiosk, fresh, first, first_digests, blob=first_blob, new=True)
-            if upload.complete or not first or upload.received != 0:
+                return self._finish(
+                    kiosk, fresh, first, first_digests, blob=first_blob, new=True, check=first_check
+                )
+            if upload.complete or not size or upload.received != 0:
                 return upload.reply()
-            return self._accept(kiosk, upload, 0, first, first_digests, blob=first_blob)
+            return self._accept(
+                kiosk, upload, 0, first, first_digests, blob=first_blob, check=first_check
+            )
 
     def append(
         self, kiosk: KioskRow, upload_id: str, key: str, offset: int, chunk: bytes
@@ -201,7 +217,8 @@ class Ingest:
         chunk: bytes,
         digests: EnvelopeDigests | None = None,
         *,
-        blob: PendingBlob | None = None,
+        blob: StoringBlob | None = None,
+        check: StreamingCheck | None = None,
     ) -> UploadReply:
         if offset != upload.received:
             raise Refusal(
@@ -210,9 +227,14 @@ class Ingest:
                 f"The center holds {upload.received} bytes of this upload, not {offset}",
                 headers={"Upload-Offset": str(upload.received)},
             )
-        end = offset + len(chunk)
+        # ``check`` given: the chunk (the whole envelope) was fed to it as it arrived.
+        end = offset + (len(chunk) if check is None else check.position)
         if end > upload.length:
             raise Refusal(413, "beyond_length", "The chunk goes past the declared Upload-Length")
+        if check is None and (end < upload.length or offset):
+            # A chunked upload: its seal is checked chunk by chunk, so a damaged
+            # segment is refused with the chunk that brings it.
+            check = self._running_check(upload, offset, chunk)
         if end < upload.length:
             # The bytes are on disk before the database says so: the kiosk resumes
             # from the database's offset, which never runs ahead of the file.
@@ -226,8 +248,38 @@ class Ingest:
                 length=upload.length,
             )
         if offset:
-            return self._finish(kiosk, upload, chunk, None, blob=None)
-        return self._finish(kiosk, upload, chunk, digests, blob=blob)
+            return self._finish(kiosk, upload, chunk, None, blob=None, check=check)
+        return self._finish(kiosk, upload, chunk, digests, blob=blob, check=check)
+
+    def _running_check(self, upload: UploadRow, offset: int, chunk: bytes) -> StreamingCheck:
+        """The upload's check fed up to ``offset + len(chunk)``; a bad chunk restarts it (422).
+
+        After a center restart (or once forgotten) the check is rebuilt from the
+        staged bytes, which the database says are held durably.
+        """
+        with self._lock:
+            check = self._checks.pop(upload.upload_id, None)
+        try:
+            if check is None or check.position != offset or check.failed is not None:
+                check = StreamingCheck(upload.length, self.sealing_keys)
+                if offset:
+                    check.feed(self.blobs.staged(upload.upload_id, offset))
+            check.feed(chunk)
+        except Refusal:
+            self._restart(upload)
+            raise
+        if offset + len(chunk) < upload.length:
+            with self._lock:
+                self._checks[upload.upload_id] = check
+                while len(self._checks) > KEPT_CHECKS:
+                    self._checks.popitem(last=False)
+        return check
+
+    def _restart(self, upload: UploadRow) -> None:
+        """A refused seal: the upload starts again from 0."""
+        self.blobs.discard(upload.upload_id)
+        with self.db.transaction() as tx:
+            uploads.set_received(tx, upload.upload_id, 0)
 
     def _finish(
         self,
@@ -236,13 +288,15 @@ class Ingest:
         last: bytes,
         digests: EnvelopeDigests | None,
         *,
-        blob: PendingBlob | None,
+        blob: StoringBlob | None,
         new: bool = False,
+        check: StreamingCheck | None = None,
     ) -> UploadReply:
         """Store the whole envelope once its seal checks out; ``blob``: ``last`` being written.
 
         ``new``: ``upload`` is not in the database yet (it is written with the dossier).
         """
+        pending: StoringBlob
         if upload.received:
             envelope = self.blobs.staged(upload.upload_id, upload.received) + last
             pending = self.blobs.begin_store(envelope)
@@ -250,13 +304,15 @@ class Ingest:
             envelope = last
             pending = blob or self.blobs.begin_store(envelope)
         try:
-            dossier = self._verify(kiosk, upload, envelope, digests or EnvelopeDigests.of(envelope))
+            if check is not None:
+                digests = check.digests
+            dossier = self._verify(
+                kiosk, upload, envelope, digests or EnvelopeDigests.of(envelope), check
+            )
         except Refusal:
             pending.abandon()
             if not new:
-                self.blobs.discard(upload.upload_id)
-                with self.db.transaction() as tx:
-                    uploads.set_received(tx, upload.upload_id, 0)
+                self._restart(upload)
             raise
         except BaseException:
             pending.abandon()
@@ -281,16 +337,25 @@ class Ingest:
         )
 
     def _verify(
-        self, kiosk: KioskRow, upload: UploadRow, envelope: bytes, digests: EnvelopeDigests
+        self,
+        kiosk: KioskRow,
+        upload: UploadRow,
+        envelope: bytes,
+        digests: EnvelopeDigests,
+        check: StreamingCheck | None = None,
     ) -> NewDossier:
+        """The dossier inside, once digest, signature and seal check out (else 422).
+
+        ``check``: the envelope already checked as it arrived (only its tail and
+        the signature remain); without it, the envelope is opened here.
+        """
         if digests.full != upload.envelope_sha256:
             raise Refusal(422, "digest_mismatch", "The bytes received do not match Envelope-Digest")
-        opened = open_envelope(
-            envelope,
-            self.sealing_keys,
-            Ed25519PublicKey.from_public_bytes(kiosk.public_key),
-            digests,
-        )
+        signer = Ed25519PublicKey.from_public_bytes(kiosk.public_key)
+        if check is not None:
+            opened = check.finish(signer)
+        else:
+            opened = open_envelope(envelope, self.sealing_keys, signer, digests)
         manifest = opened.manifest
         if {opened.header.kiosk_id, manifest.kiosk_id} != {kiosk.kiosk_id}:
             raise Refusal(422, "seal_invalid", "The dossier was sealed for another kiosk id")
@@ -383,12 +448,12 @@ def _check_key(key: str) -> None:
         raise Refusal(400, "bad_idempotency_key", "Idempotency-Key must be 16-64 URL-safe chars")
 
 
-def _check_start(code: str, length: int, digest: str, first: bytes) -> None:
+def _check_start(code: str, length: int, digest: str, first: int) -> None:
     if not 0 < len(code) <= 120:
         raise Refusal(400, "bad_code", "Dossier-Code is missing or too long")
     if not 0 < length <= MAX_ENVELOPE_BYTES:
         raise Refusal(413, "too_large", f"Upload-Length must be 1..{MAX_ENVELOPE_BYTES} bytes")
     if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
         raise Refusal(400, "bad_digest", "Envelope-Digest must be 64 lowercase hex digits")
-    if len(first) > length:
+    if first > length:
         raise Refusal(413, "beyond_length", "The body is longer than Upload-Length")

@@ -10,7 +10,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from queue_samples import make_dossier
 
-from center.blobs import PendingBlob
+from center.blobs import PendingBlob, StreamedBlob
 from center.protocol import (
     DOSSIER_CODE,
     ENVELOPE_DIGEST,
@@ -48,17 +48,32 @@ def settle(center: EmbeddedCenter, seconds: float = 10.0) -> list[str]:
     return files(center)
 
 
+Begun = list[PendingBlob | StreamedBlob]
+
+
 @pytest.fixture
-def writes(monkeypatch: pytest.MonkeyPatch, center: EmbeddedCenter) -> list[PendingBlob]:
-    """Every envelope write the center begins."""
-    begun: list[PendingBlob] = []
-    original = center.service.blobs.begin_store
+def writes(monkeypatch: pytest.MonkeyPatch, center: EmbeddedCenter) -> Begun:
+    """Every envelope write the center begins (whole, or streamed as the body arrives)."""
+    begun: Begun = []
+    store = center.service.blobs.begin_store
+    stream = center.service.blobs.begin_stream
 
-    def spy(envelope: bytes) -> PendingBlob:
-        begun.append(original(envelope))
-        return begun[-1]
+    def spy_store(envelope: bytes) -> PendingBlob:
+        begun.append(store(envelope))
+        return store_last(begun)
 
-    monkeypatch.setattr(center.service.blobs, "begin_store", spy)
+    def store_last(items: Begun) -> PendingBlob:
+        last = items[-1]
+        assert isinstance(last, PendingBlob)
+        return last
+
+    def spy_stream() -> StreamedBlob:
+        blob = stream()
+        begun.append(blob)
+        return blob
+
+    monkeypatch.setattr(center.service.blobs, "begin_store", spy_store)
+    monkeypatch.setattr(center.service.blobs, "begin_stream", spy_stream)
     return begun
 
 
@@ -67,7 +82,7 @@ def test_a_stored_envelope_is_one_file_and_a_retry_adds_none(
     link: CenterLink,
     identity: KioskIdentity,
     center: EmbeddedCenter,
-    writes: list[PendingBlob],
+    writes: Begun,
 ) -> None:
     entry = outbox.enqueue(*make_dossier(identity.kiosk_id))
     body = Path(outbox.envelope_path(entry)).read_bytes()
@@ -85,7 +100,7 @@ def test_a_refused_envelope_leaves_no_file(
     link: CenterLink,
     identity: KioskIdentity,
     center: EmbeddedCenter,
-    writes: list[PendingBlob],
+    writes: Begun,
 ) -> None:
     entry = outbox.enqueue(*make_dossier(identity.kiosk_id))
     body = Path(outbox.envelope_path(entry)).read_bytes()
@@ -107,7 +122,7 @@ def test_no_early_write_for_a_kiosk_the_center_does_not_know(
     link: CenterLink,
     identity: KioskIdentity,
     center: EmbeddedCenter,
-    writes: list[PendingBlob],
+    writes: Begun,
 ) -> None:
     entry = outbox.enqueue(*make_dossier(identity.kiosk_id))
     body = Path(outbox.envelope_path(entry)).read_bytes()
