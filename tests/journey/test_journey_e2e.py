@@ -40,6 +40,7 @@ from ui.main_window import KioskWindow
 from ui.scripted import (
     CRIMINAL_RECORD,
     DEMO_VISITS,
+    SIGNATURE,
     ScriptedCitizen,
     Visit,
     center_records,
@@ -284,3 +285,21 @@ def test_read_aloud_speaks_each_step_in_the_citizens_language(
     built.session.end(EndReason.CANCELLED)
     settle()
     assert not built.accessibility.state.speech, "the next citizen starts without read-aloud"
+
+
+def test_larger_text_and_high_contrast_keep_every_screen_usable(
+    window: tuple[KioskWindow, CitizenDesk],
+    kiosk: tuple[Config, Devices, Delivery],
+    screenshots_dir: Path,
+) -> None:
+    built, _ = window
+    _, devices, _ = kiosk
+    citizen = ScriptedCitizen(built, world_of(devices), screenshots_dir, both_languages=False)
+    bar = built.accessibility.bar
+    citizen.tap(bar.larger_text)
+    citizen.tap(bar.high_contrast)
+    record = citizen.play(SIGNATURE)
+    assert record.facts.procedure_code == SIGNATURE.procedure
+    assert citizen.overflows == [], f"screens larger than 1080x1920: {citizen.overflows}"
+    assert citizen.small_targets == [], f"touch targets under 44 px: {citizen.small_targets}"
+    assert not built.accessibility.state.large_text, "the next citizen starts with normal text"

@@ -45,6 +45,7 @@ from ui.theme import MIN_TOUCH_PX
 
 log = logging.getLogger(__name__)
 
+STRIP_MARGIN_PX = 12
 GOOD_STYLE = "background: #1f8a3a; color: #ffffff; padding: 12px; border-radius: 12px;"
 OTHER_STYLE = "background: #fff4d6; color: #1a1a1a; padding: 12px; border-radius: 12px;"
 
@@ -214,7 +215,7 @@ class CaptureView(QWidget):
         self.strip.setSpacing(16)
         self.strip.addStretch(1)
         self.strip_area.setWidget(strip)
-        self.strip_area.setFixedHeight(THUMB_HEIGHT + MIN_TOUCH_PX + 90)
+        self.strip_area.setFixedHeight(THUMB_HEIGHT + MIN_TOUCH_PX + 90)  # until pages come
         self.page_thumbs: list[PageThumb] = []
         self.error = label("error")
         self.back_button = button("", self._back)
@@ -227,7 +228,7 @@ class CaptureView(QWidget):
     def _layout(self) -> None:
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)  # the host's margins frame every step alike
-        column.setSpacing(16)
+        column.setSpacing(10)  # tight: with larger text every line of it must still fit
         for widget in (self.progress_line, self.title, self.instruction):
             column.addWidget(widget)
         column.addWidget(self.preview, 1)
@@ -405,6 +406,11 @@ class CaptureView(QWidget):
             thumb.delete_button.clicked.connect(_on_page(self.session.delete, index))
             self.strip.insertWidget(index, thumb)
             self.page_thumbs.append(thumb)
+        if self.page_thumbs:
+            # As tall as a page's buttons are under the current text size (larger text).
+            self.page_thumbs[0].ensurePolished()
+            needed = max(thumb.sizeHint().height() for thumb in self.page_thumbs)
+            self.strip_area.setFixedHeight(needed + STRIP_MARGIN_PX)
 
     # -- leaving -----------------------------------------------------------------------------
 
