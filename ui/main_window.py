@@ -77,7 +77,7 @@ class KioskWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication), "create the QApplication first"
         self.accessibility = Accessibility(app, speaker, lambda: self.session.language, parent=self)
-        self.language_button = button("language", self._switch_language)
+        self.language_button = button("accessibility", self._switch_language)  # the bar's look
         self.language_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCentralWidget(self._chrome())
         self.attract = AttractScreen(self.context, self.start)

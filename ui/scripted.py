@@ -20,7 +20,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from PIL import Image
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
@@ -178,18 +178,33 @@ class ScriptedCitizen:
         self.key_taps += 1
         QCoreApplication.processEvents()
 
-    def shot(self, name: str) -> None:
-        if self.shots_dir is None:
-            return
-        settle(80)
+    def _check_layout(self, name: str) -> None:
+        """Note what a citizen could not use: content too big, targets too small or hidden."""
         needed = self.window.minimumSizeHint()
         width, height = KIOSK_SIZE
         if needed.width() > width or needed.height() > height:
             self.overflows.append(f"{name}: needs {needed.width()}x{needed.height()}")
-        for target in self.window.findChildren(QAbstractButton):
-            small = target.width() < MIN_TARGET_PX or target.height() < MIN_TARGET_PX
-            if target.isVisible() and small:
+        shown = [b for b in self.window.findChildren(QAbstractButton) if b.isVisible()]
+        for target in shown:
+            if target.width() < MIN_TARGET_PX or target.height() < MIN_TARGET_PX:
                 self.small_targets.append(f"{name}: {target.text()!r}")
+        # Squeezed content shows as buttons drawn over each other (what a scroll area
+        # clips away is not on screen, so only the part each button shows counts).
+        areas: list[tuple[QAbstractButton, QRect]] = []
+        for target in shown:
+            seen = target.visibleRegion().boundingRect()
+            if not seen.isEmpty():
+                areas.append((target, seen.translated(target.mapTo(self.window, QPoint(0, 0)))))
+        for index, (first, area) in enumerate(areas):
+            for second, second_area in areas[index + 1 :]:
+                if area.intersects(second_area):
+                    self.overflows.append(f"{name}: {first.text()!r} over {second.text()!r}")
+
+    def shot(self, name: str) -> None:
+        if self.shots_dir is None:
+            return
+        settle(80)
+        self._check_layout(name)
         session = self.window.session
         first = session.language
         other: Language = "en" if first == "vi" else "vi"

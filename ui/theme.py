@@ -151,6 +151,9 @@ def stylesheet(scale: float = 1.0, high_contrast: bool = False) -> str:
         raise ValueError(f"scale must be positive, not {scale}")
     values: dict[str, str | int] = dict(_HIGH_CONTRAST if high_contrast else _NORMAL)
     values.update({name: round(size * scale) for name, size in _FONT_SIZES.items()})
+    # The bar keeps its size: its buttons must stay on one row of the screen, and it
+    # is how the citizen turns "larger text" off again.
+    values["bar"] = _FONT_SIZES["bar"]
     values["touch"] = max(MIN_TOUCH_PX, round(MIN_TOUCH_PX * scale))
     return _STYLE % values
 

@@ -148,8 +148,11 @@ def test_larger_text_grows_fonts_and_touch_height() -> None:
     def px(rules: Rules, selector: str, name: str) -> int:
         return int(rules[selector][name].removesuffix("px"))
 
-    for selector in ("QLabel#title", "QLabel#body", "QPushButton", "QPushButton#accessibility"):
+    for selector in ("QLabel#title", "QLabel#body", "QPushButton"):
         assert px(larger, selector, "font-size") > px(normal, selector, "font-size")
+    # The bar keeps its size: it must stay on one row, and it turns larger text off again.
+    bar = "QPushButton#accessibility"
+    assert px(larger, bar, "font-size") == px(normal, bar, "font-size")
     assert px(normal, "QPushButton", "min-height") == MIN_TOUCH_PX
     assert px(larger, "QPushButton", "min-height") == round(MIN_TOUCH_PX * LARGE_TEXT_SCALE)
 
