@@ -56,6 +56,13 @@ class SimulatedCardStation:
 
     def __exit__(self, *exc_info: object) -> None:
         if self._link is not None:
+            if self._link.inserted:
+                # Off the reader before the link goes, and seen so by pcscd: the next
+                # station on this daemon must not find a card left behind.
+                try:
+                    self.remove(wait=True)
+                except DeviceError as error:
+                    logger.warning("card left on the reader at shutdown: %s", error)
             self._link.close()
             self._link = None
         if self._owns_daemon:
