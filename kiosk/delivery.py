@@ -90,17 +90,12 @@ def open_delivery(
     """The outbox and a running sync worker; stopped and closed on exit."""
     identity = kiosk_identity(config, link, world)
     signed = link.with_key(identity.signing_key)
+    retention = timedelta(days=config.outbox.retention_days)
     with ExitStack() as stack:
         outbox = stack.enter_context(
-            Outbox(
-                config.paths.state_dir,
-                identity.sealer(),
-                retention=timedelta(days=config.outbox.retention_days),
-            )
+            Outbox(config.paths.state_dir, identity.sealer(), retention=retention)
         )
-        worker = SyncWorker(
-            outbox, signed, retention=timedelta(days=config.outbox.retention_days)
-        )
+        worker = SyncWorker(outbox, signed, retention=retention)
         if outbox.is_owner:
             worker.start()
             stack.callback(worker.stop)
