@@ -1,9 +1,7 @@
-"""Putting the intake screens into a window's registry and journey.
+"""Putting the intake screens into a window's registry.
 
-services = IntakeServices(catalog, reception, shipped_notice(), clock,
-                          commit, identity_view, paper_view)
-register_intake_screens(registry, services)
-journey = Journey.of([OVERVIEW, *INTAKE_JOURNEY, ...])
+The kiosk's journey (``ui/journey/wiring.py``) registers them with its services;
+the intake's own tests walk ``INTAKE_JOURNEY`` alone.
 """
 
 from __future__ import annotations

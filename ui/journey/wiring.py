@@ -30,7 +30,7 @@ from kiosk.dossier import Dossier, Identity, PaperRef
 from kiosk.identity.access import CanRule
 from kiosk.identity.trust import TrustStore
 from kiosk.intake import FieldError, Reception, shipped_notice
-from kiosk.journey import GOODBYE, INTAKE, OVERVIEW, PROCEDURE, RATING, RECEIPT
+from kiosk.journey import GOODBYE, OVERVIEW, RATING, RECEIPT
 from kiosk.logs import fields
 from kiosk.ratings import RatingBook
 from kiosk.receipt import ReceiptDesk, ReceiptFacts, ReceiptSettings
@@ -38,9 +38,8 @@ from kiosk.session import KioskSession
 from kiosk.submission import PaperShelf, Submission
 from kiosk.workdays import VIETNAM, WorkCalendar, shipped_hours
 from ui.capture import CaptureView
-from ui.intake.browse import ProcedureScreen
 from ui.intake.context import IntakeServices, PaperRequest
-from ui.intake.host import IntakeHost
+from ui.intake.wiring import register_intake_screens
 from ui.journey.goodbye import GoodbyeScreen
 from ui.journey.identity_step import IdentityStep
 from ui.journey.rating import RatingScreen
@@ -257,21 +256,13 @@ class CitizenDesk:
     def registry(self) -> ScreenRegistry:
         """The screens of the citizen journey's steps."""
         registry = ScreenRegistry()
-        intake = self.intake
         parts = self.parts
-
-        def procedure(context: ScreenContext) -> Screen:
-            return ProcedureScreen(context, intake)
-
-        def intake_host(context: ScreenContext) -> Screen:
-            return IntakeHost(context, intake)
 
         def rating(context: ScreenContext) -> Screen:
             return RatingScreen(context, parts.ratings)
 
         registry.register(OVERVIEW, OverviewScreen)
-        registry.register(PROCEDURE, procedure)
-        registry.register(INTAKE, intake_host)
+        register_intake_screens(registry, self.intake)  # the procedure and intake steps
         registry.register(RECEIPT, receipt_screen_factory(parts.desk))
         registry.register(RATING, rating)
         registry.register(GOODBYE, GoodbyeScreen)
