@@ -40,6 +40,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -147,7 +148,7 @@ def bench_enqueue(outbox: Outbox, folder: Path, rounds: int, scan_bytes: int) ->
     print(f"   ratio                {ratio:8.2f} x   (goal <= 1.5 x: {verdict})")
 
 
-def bench_sync(
+def paired_rounds(
     *,
     outbox: Outbox,
     link: CenterLink,
@@ -156,8 +157,14 @@ def bench_sync(
     rounds: int,
     scan_bytes: int,
     per_round: int,
-) -> None:
-    synced, raw, discard = [], [], []
+    raw_routes: dict[str, str],
+) -> dict[str, list[float]]:
+    """Bytes per second of each run, per round: the sync worker and raw POSTs to ``raw_routes``.
+
+    Each round enqueues fresh dossiers, then times every run on the same envelopes,
+    in a different order each round: no side always runs first (or after a warm-up).
+    """
+    speeds: dict[str, list[float]] = {name: [] for name in (*raw_routes, "sync")}
     verify = ssl.create_default_context(cafile=str(ca))
     transport = httpx.HTTPTransport(
         verify=verify, socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
@@ -177,19 +184,49 @@ def bench_sync(
             size = sum(e.envelope_size for e in entries)
             bodies = [outbox.envelope_path(e).read_bytes() for e in entries]
             runs: dict[str, Callable[[], object]] = {
-                "raw": lambda: [http.post("/bench/store", content=b) for b in bodies],  # noqa: B023
-                "discard": lambda: [http.post("/bench/discard", content=b) for b in bodies],  # noqa: B023
-                "sync": lambda: worker.run_until_idle(transfer=transfer),
+                name: partial(_post_all, http, route, bodies) for name, route in raw_routes.items()
             }
-            # A different order each round: no side always runs first (or after a warm-up).
-            order = list(runs)[index % 3 :] + list(runs)[: index % 3]
-            seconds = {name: timed(runs[name]) for name in order}
-            raw.append(size / seconds["raw"])
-            discard.append(size / seconds["discard"])
-            synced.append(size / seconds["sync"])
-    # Each round's sync against the same round's raw upload: the machine's load
-    # drifts between rounds, and a paired ratio cancels that drift.
-    ratio = statistics.median(s / r for s, r in zip(synced, raw, strict=True))
+            runs["sync"] = partial(worker.run_until_idle, transfer=transfer)
+            names = list(runs)
+            order = names[index % len(names) :] + names[: index % len(names)]
+            for name in order:
+                speeds[name].append(size / timed(runs[name]))
+    return speeds
+
+
+def _post_all(http: httpx.Client, route: str, bodies: list[bytes]) -> None:
+    for body in bodies:
+        http.post(route, content=body)
+
+
+def per_round_ratio(synced: list[float], baseline: list[float]) -> float:
+    """Median of each round's sync against the same round's baseline: the machine's
+    load drifts between rounds, and a paired ratio cancels that drift."""
+    return statistics.median(s / r for s, r in zip(synced, baseline, strict=True))
+
+
+def bench_sync(
+    *,
+    outbox: Outbox,
+    link: CenterLink,
+    center: EmbeddedCenter,
+    ca: Path,
+    rounds: int,
+    scan_bytes: int,
+    per_round: int,
+) -> None:
+    speeds = paired_rounds(
+        rounds=rounds,
+        scan_bytes=scan_bytes,
+        per_round=per_round,
+        raw_routes={"raw": "/bench/store", "discard": "/bench/discard"},
+        outbox=outbox,
+        link=link,
+        center=center,
+        ca=ca,
+    )
+    synced, raw, discard = speeds["sync"], speeds["raw"], speeds["discard"]
+    ratio = per_round_ratio(synced, raw)
     verdict = "OK" if ratio >= 0.8 else "under the goal"
     print(
         f"2. sync throughput, dossiers of {scan_bytes / 1e6:.0f} MB over TLS "
@@ -214,33 +251,18 @@ def bench_sync_streamed(
     scan_bytes: int,
     per_round: int,
 ) -> None:
-    synced, streamed = [], []
-    verify = ssl.create_default_context(cafile=str(ca))
-    transport = httpx.HTTPTransport(
-        verify=verify, socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
+    speeds = paired_rounds(
+        rounds=rounds,
+        scan_bytes=scan_bytes,
+        per_round=per_round,
+        raw_routes={"streamed": "/bench/stream"},
+        outbox=outbox,
+        link=link,
+        center=center,
+        ca=ca,
     )
-    worker = SyncWorker(outbox, link, backoff=Backoff(base_s=0.01, cap_s=0.1))
-    with (
-        httpx.Client(base_url=center.url, transport=transport, trust_env=False) as http,
-        link.client() as client,
-    ):
-        transfer = Transfer(client, outbox)
-        for index in range(rounds):
-            entries = []
-            for _ in range(per_round):
-                scans = [os.urandom(scan_bytes)]
-                entries.append(outbox.enqueue(dossier(scans), scans))
-            size = sum(e.envelope_size for e in entries)
-            bodies = [outbox.envelope_path(e).read_bytes() for e in entries]
-            runs: dict[str, Callable[[], object]] = {
-                "streamed": lambda: [http.post("/bench/stream", content=b) for b in bodies],  # noqa: B023
-                "sync": lambda: worker.run_until_idle(transfer=transfer),
-            }
-            order = list(runs) if index % 2 else list(reversed(runs))
-            seconds = {name: timed(runs[name]) for name in order}
-            streamed.append(size / seconds["streamed"])
-            synced.append(size / seconds["sync"])
-    ratio = statistics.median(s / r for s, r in zip(synced, streamed, strict=True))
+    synced, streamed = speeds["sync"], speeds["streamed"]
+    ratio = per_round_ratio(synced, streamed)
     print(f"2b. sync against a raw POST streamed to disk ({rounds} rounds of {per_round})")
     print(f"   raw POST, streamed   {statistics.median(streamed) / 1e6:8.1f} MB/s")
     print(f"   sync worker          {statistics.median(synced) / 1e6:8.1f} MB/s")

@@ -96,6 +96,12 @@ def world_of(devices: Devices) -> SimulatedWorld:
     return devices.world
 
 
+def assert_every_screen_usable(citizen: ScriptedCitizen) -> None:
+    """Nothing squeezed or hidden, no target under 44 px, on every screen the citizen saw."""
+    assert citizen.overflows == [], f"screens that did not fit: {citizen.overflows}"
+    assert citizen.small_targets == [], f"touch targets under 44 px: {citizen.small_targets}"
+
+
 def same_picture(printed: Image.Image, rendered: Image.Image) -> bool:
     """The printed strip starts with the rendered receipt, dot for dot."""
     top = printed.crop((0, 0, rendered.width, rendered.height)).convert("L")
@@ -115,8 +121,7 @@ def test_two_procedures_from_the_attract_screen_to_the_center_and_the_receipt(
     citizen = ScriptedCitizen(built, world, screenshots_dir)
     citizen.shot("attract")
     records = [citizen.play(visit) for visit in DEMO_VISITS]
-    assert citizen.overflows == [], f"screens larger than 1080x1920: {citizen.overflows}"
-    assert citizen.small_targets == [], f"touch targets under 44 px: {citizen.small_targets}"
+    assert_every_screen_usable(citizen)
 
     wait_for_delivery(delivery, len(records))
     assert world.center is not None
@@ -300,6 +305,5 @@ def test_larger_text_and_high_contrast_keep_every_screen_usable(
     citizen.tap(bar.high_contrast)
     record = citizen.play(SIGNATURE)
     assert record.facts.procedure_code == SIGNATURE.procedure
-    assert citizen.overflows == [], f"screens larger than 1080x1920: {citizen.overflows}"
-    assert citizen.small_targets == [], f"touch targets under 44 px: {citizen.small_targets}"
+    assert_every_screen_usable(citizen)
     assert not built.accessibility.state.large_text, "the next citizen starts with normal text"
