@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -30,6 +31,7 @@ from kiosk.session import EndReason, EventKind, KioskSession, SessionEvent
 from ui.accessibility import Accessibility
 from ui.dialogs import Overlay
 from ui.i18n import Translations
+from ui.input_watch import InputWatch
 from ui.registry import ScreenRegistry
 from ui.screens.attract import LANGUAGE_NAMES, AttractScreen
 from ui.screens.base import Navigator, Screen, ScreenContext, button
@@ -38,14 +40,6 @@ log = logging.getLogger(__name__)
 
 # A passer-by's accessibility choices on the attract screen are forgotten after this.
 ATTRACT_RESET_MS = 120_000
-
-_INPUT_EVENTS = frozenset(
-    {
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.KeyPress,
-    }
-)
 
 
 class KioskWindow(QMainWindow):
@@ -97,7 +91,7 @@ class KioskWindow(QMainWindow):
         self.idle_timer.setInterval(1000)
         self.idle_timer.timeout.connect(session.tick)
         self.idle_timer.start()
-        app.installEventFilter(self)
+        self.input_watch = InputWatch(self, self._on_input)
         translations.apply(session.language)
         self._show_language_button()
         self.accessibility.screen_shown(self.attract)
@@ -283,13 +277,14 @@ class KioskWindow(QMainWindow):
         self.attract.show_device_statuses(statuses)
 
     # -- input tracking ------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.input_watch.follow()
+
+    def _on_input(self) -> None:
         # While the idle warning is up, only its buttons decide: a tap on the
         # veil must not silently dismiss it, nor swallow "End now".
-        if event.type() in _INPUT_EVENTS and not (
-            self._idle_overlay_open or self._card_overlay_open
-        ):
+        if not (self._idle_overlay_open or self._card_overlay_open):
             self.session.touch()
             if not self.session.active:
                 self.attract_reset.start()
-        return False

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from PIL import Image
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, QRect, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
@@ -57,12 +57,17 @@ Answer = str | bool
 
 
 def settle(milliseconds: int = 50) -> None:
-    """Let the event loop deliver what is pending (queued signals, paints)."""
-    deadline = time.monotonic() + milliseconds / 1000
-    while time.monotonic() < deadline:
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
-        # Outside app.exec(), widgets dropped with deleteLater() wait for this.
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    """Let the event loop run for ``milliseconds``, delivering what comes (signals, paints).
+
+    It waits inside an event loop, as ``app.exec()`` does on a kiosk, instead of
+    calling ``processEvents`` over and over: a spinning GUI thread would take
+    the interpreter lock and a core from the threads it waits for.
+    """
+    loop = QEventLoop()
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+    # Outside app.exec(), widgets dropped with deleteLater() wait for this.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def wait_until(condition: Callable[[], bool], timeout_s: float = 10.0, what: str = "") -> None:
@@ -71,7 +76,7 @@ def wait_until(condition: Callable[[], bool], timeout_s: float = 10.0, what: str
     while not condition():
         if time.monotonic() > deadline:
             raise TimeoutError(f"the kiosk did not reach the expected state in time: {what}")
-        settle(20)
+        settle(10)
 
 
 @dataclass(frozen=True)
@@ -137,9 +142,20 @@ class ScriptedCitizen:
             what=button.text() if isinstance(button, QAbstractButton) else "a field",
         )
         settle(30)  # a new screen is laid out in queued events: tap where the button really is
-        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        self._touch(button)
         self.taps += 1
         settle()
+
+    def _touch(self, widget: QWidget) -> None:
+        """A press and release at ``widget``'s centre, given to the window as a screen's are.
+
+        The window then hands it to the widget under the finger, and the
+        kiosk's input watch sees it (a tap keeps the session alive).
+        """
+        handle = self.window.windowHandle()
+        assert handle is not None, "the window is not shown"
+        centre = widget.mapTo(self.window, widget.rect().center())
+        QTest.mouseClick(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
 
     def act(self, deed: Callable[[], None]) -> None:
         """Something the citizen does to a device (the card, the camera's desk).
@@ -174,7 +190,7 @@ class ScriptedCitizen:
             self._key(key)
 
     def _key(self, key: QAbstractButton) -> None:
-        QTest.mouseClick(key, Qt.MouseButton.LeftButton)
+        self._touch(key)
         self.key_taps += 1
         QCoreApplication.processEvents()
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import Config, Timeouts
@@ -155,3 +157,40 @@ def test_idle_to_the_end_wipes_and_shows_attract(
     assert not window.overlay.isVisible()
     assert window.stack.currentWidget() is window.attract
     assert screen is not None and window.stack.indexOf(screen) == -1
+
+
+def touch_screen(window: KioskWindow, widget: QWidget) -> None:
+    """A tap as a touch screen gives it: to the window, at the widget's place."""
+    handle = window.windowHandle()
+    assert handle is not None
+    centre = widget.mapTo(window, widget.rect().center())
+    QTest.mouseClick(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+
+
+def test_a_tap_anywhere_on_the_screen_keeps_the_session_alive(
+    window: KioskWindow, clock: FakeClock
+) -> None:
+    touch_screen(window, window.attract.start_button)
+    assert window.session.active
+    screen = window.current
+    assert screen is not None
+    for _ in range(3):  # 150 s in all, never 60 s without a tap
+        clock.now += 50
+        touch_screen(window, screen)  # not a button: the screen's background
+        window.session.tick()
+        assert not window.overlay.isVisible()
+    clock.now += 61
+    window.session.tick()
+    assert window.overlay.isVisible()  # a minute without a tap: the warning
+
+
+def test_a_tap_on_the_veil_does_not_count_as_more_time(
+    window: KioskWindow, clock: FakeClock
+) -> None:
+    touch_screen(window, window.attract.start_button)
+    clock.now += 61
+    window.session.tick()
+    touch_screen(window, window.overlay)
+    clock.now += 30
+    window.session.tick()
+    assert not window.session.active  # the countdown ran out: only its buttons decide
