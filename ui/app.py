@@ -41,6 +41,12 @@ STATUS_POLL_MS = 30_000
 # The portrait full-HD touch screens of lobby kiosks; the window is fullscreen
 # on a real display and this size offscreen.
 KIOSK_SIZE = (1080, 1920)
+# How long a worker thread may keep the interpreter lock while the GUI thread
+# waits for it (Python's default is 5 ms). The GUI thread takes the lock for
+# every Qt callback into Python, so under a busy worker (sealing a dossier,
+# rendering a receipt) each callback could wait 5 ms and a screen change, made
+# of dozens of callbacks, stall for a tenth of a second.
+GUI_SWITCH_INTERVAL_S = 0.0005
 
 
 def has_display() -> bool:
@@ -50,6 +56,7 @@ def has_display() -> bool:
 
 def application() -> QApplication:
     """The one QApplication, styled for the kiosk."""
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("kiosk")

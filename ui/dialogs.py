@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from ui.screens.base import button, label
@@ -42,8 +43,18 @@ class Overlay(QWidget):
         outer.addStretch(1)
         outer.addWidget(dialog)
         outer.addStretch(1)
-        parent.installEventFilter(self)
         self.hide()
+
+    # The veil follows the host's size only while it shows: a filter left on the
+    # host would call into Python for each of its events (every screen change).
+    def showEvent(self, event: QShowEvent) -> None:
+        self._host.installEventFilter(self)
+        self.setGeometry(self._host.rect())
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._host.removeEventFilter(self)
+        super().hideEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._host and event.type() == QEvent.Type.Resize:
