@@ -19,6 +19,11 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QFontDatabase
 
 MIN_TOUCH_PX = 88
+# Keys of the on-screen keyboard: a row of ten fits the screen's width inside its margins
+# (still well above the 44 px minimum of WCAG 2.5.5).
+KEY_MIN_WIDTH = 72
+# Keys of the identity step's digit pad: the digits are the whole task on that screen.
+PAD_KEY_PX = 100
 FONT_FAMILIES = ("Noto Sans", "DejaVu Sans")
 LARGE_TEXT_SCALE = 1.25
 """The "larger text" scale: 34 px body text becomes 42 px; layouts still fit 1080 px."""
@@ -58,6 +63,20 @@ QFrame#dialog { background: %(dialog_bg)s; border: %(dialog_w)dpx solid %(dialog
                 border-radius: 18px; }
 QFrame#dialog QLabel { background: %(dialog_bg)s; }
 QWidget#veil { background: %(veil)s; }
+OnScreenKeyboard QPushButton#key { font-size: 40px; padding: 2px; border-radius: 12px;
+    min-width: %(key_min_width)dpx; min-height: %(touch_min)dpx; }
+OnScreenKeyboard QPushButton#key:checked { background: %(key_checked_bg)s;
+    color: %(key_checked_fg)s; }
+OnScreenKeyboard QPushButton#method { font-size: 28px; padding: 2px; border-radius: 12px;
+    min-width: 0px; }
+OnScreenKeyboard QPushButton#method:checked { background: %(key_checked_bg)s;
+    color: %(key_checked_fg)s; }
+OnScreenKeyboard QPushButton#primary { font-size: 36px; padding: 2px; }
+DigitKeypad QPushButton { min-height: %(pad_key)dpx; min-width: %(pad_key_wide)dpx; }
+DigitKeypad QPushButton#digit { font-size: 48px; font-weight: 700; }
+QLineEdit#digits { font-size: 44px; letter-spacing: 6px; }
+QLineEdit#digits[active="true"] { border: 6px solid %(focus_border)s; border-radius: 10px; }
+QPushButton#toggle:checked { background: %(selected_bg)s; color: %(selected_fg)s; }
 """
 
 _NORMAL: dict[str, str | int] = {
@@ -91,6 +110,8 @@ _NORMAL: dict[str, str | int] = {
     "dialog_bg": "#ffffff",
     "dialog_border": "#7a0f0f",
     "veil": "rgba(0, 0, 0, 150)",
+    "key_checked_bg": "#1a1a1a",
+    "key_checked_fg": "#ffffff",
     "thin": 2,
     "thick": 3,
     # Same width as the border: a tap focuses a button, and the normal look
@@ -132,6 +153,8 @@ _HIGH_CONTRAST: dict[str, str | int] = {
     "dialog_bg": "#000000",
     "dialog_border": "#ffff00",
     "veil": "rgba(0, 0, 0, 220)",
+    "key_checked_bg": "#ffffff",
+    "key_checked_fg": "#000000",
     "thin": 3,
     "thick": 5,
     "focus": 7,
@@ -155,6 +178,11 @@ def stylesheet(scale: float = 1.0, high_contrast: bool = False) -> str:
     # is how the citizen turns "larger text" off again.
     values["bar"] = _FONT_SIZES["bar"]
     values["touch"] = max(MIN_TOUCH_PX, round(MIN_TOUCH_PX * scale))
+    # The on-screen keyboard keeps its size: its rows must fit the screen's width.
+    values["touch_min"] = MIN_TOUCH_PX
+    values["key_min_width"] = KEY_MIN_WIDTH
+    values["pad_key"] = PAD_KEY_PX
+    values["pad_key_wide"] = PAD_KEY_PX * 2
     return _STYLE % values
 
 

@@ -18,8 +18,9 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
 
-FIELD_STYLE = "font-size: 44px; letter-spacing: 6px;"
-KEY_PX = 100  # above the 88 px minimum: the digits are the whole task on this screen
+from ui.theme import PAD_KEY_PX
+
+KEY_PX = PAD_KEY_PX  # above the 88 px minimum: the digits are the whole task on this screen
 FIELD_PX = 96
 SLOT = "#"
 BACKSPACE = "⌫"
@@ -56,7 +57,7 @@ class DigitField(QLineEdit):
         self.setReadOnly(True)  # no system keyboard pops up; the keypad types here
         self.setMinimumHeight(FIELD_PX)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.setStyleSheet(FIELD_STYLE)
+        self.setObjectName("digits")  # large, spaced digits (the theme)
 
     @property
     def digits(self) -> str:
@@ -81,8 +82,10 @@ class DigitField(QLineEdit):
     def set_active(self, active: bool) -> None:
         """Show which field the keypad types into (a thick frame in the theme's highlight)."""
         self.active = active
-        frame = " border: 6px solid palette(highlight); border-radius: 10px;" if active else ""
-        self.setStyleSheet(FIELD_STYLE + frame)
+        self.setProperty("active", active)
+        style = self.style()
+        style.unpolish(self)  # the theme's [active="true"] rule is matched again
+        style.polish(self)
         if active:
             self.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -117,11 +120,9 @@ class DigitKeypad(QWidget):
         layout = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "erase")
         for index, name in enumerate(layout):
             key = QPushButton(BACKSPACE if name == "erase" else name if name != "clear" else "")
-            # In the key's own style sheet: the theme's min-height would win over setMinimumSize.
-            size = f"min-height: {KEY_PX}px; min-width: {KEY_PX * 2}px;"
-            key.setStyleSheet(
-                size + (" font-size: 48px; font-weight: 700;" if name.isdigit() else "")
-            )
+            # Sized by the theme (its min-height would win over setMinimumSize).
+            if name.isdigit():
+                key.setObjectName("digit")
             key.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             key.setAutoRepeat(name == "erase")  # hold Delete to empty a field
             key.clicked.connect(self._handler(name))

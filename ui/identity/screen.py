@@ -316,13 +316,8 @@ class IdentityScreen(Screen):
         self.birth_field = DigitField(DATE_TEMPLATE)
         self.expiry_label = label("body")
         self.expiry_field = DigitField(DATE_TEMPLATE)
-        self.no_expiry_button = button()
+        self.no_expiry_button = button("toggle")  # the theme shows it chosen when checked
         self.no_expiry_button.setCheckable(True)
-        # The theme styles no checked state for plain buttons: show this one as chosen.
-        self.no_expiry_button.setStyleSheet(
-            "QPushButton:checked { background: palette(highlight);"
-            " color: palette(highlighted-text); }"
-        )
         self.no_expiry_button.toggled.connect(self._no_expiry_toggled)
         self.keypad = DigitKeypad()
         self.entry = KeypadEntry(self.keypad, self)

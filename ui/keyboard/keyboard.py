@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.textinput import ToneStyle, TypingMethod, WordComposer
 from ui.keyboard.target import Editable, TextTarget, trailing_word
-from ui.theme import MIN_TOUCH_PX
+from ui.theme import KEY_MIN_WIDTH, MIN_TOUCH_PX
 
 
 class KeyboardMode(Enum):
@@ -48,19 +48,7 @@ LETTER_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 SYMBOLS = ("@", "-", "/")
 KEY_GAP = 8
 KEY_PX = 96  # a little above MIN_TOUCH_PX so the gaps never push a key below it
-# Keys are 88 px high; a row of ten must fit a screen's width inside its margins, so a
-# key may be narrower (still well above the 44 px minimum of WCAG 2.5.5).
-KEY_MIN_WIDTH = 72
 DEFAULT_SIZE = QSize(1080, 6 * KEY_PX + 5 * KEY_GAP + 2 * KEY_GAP)
-
-_STYLE = f"""
-QPushButton#key {{ font-size: 40px; padding: 2px; border-radius: 12px;
-                  min-width: {KEY_MIN_WIDTH}px; min-height: {MIN_TOUCH_PX}px; }}
-QPushButton#key:checked {{ background: #1a1a1a; color: #ffffff; }}
-QPushButton#method {{ font-size: 28px; padding: 2px; border-radius: 12px; min-width: 0px; }}
-QPushButton#method:checked {{ background: #1a1a1a; color: #ffffff; }}
-QPushButton#primary {{ font-size: 36px; padding: 2px; }}
-"""
 
 
 def _key(text: str = "") -> QPushButton:
@@ -86,7 +74,6 @@ class OnScreenKeyboard(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setStyleSheet(_STYLE)
         self.composer = WordComposer(method, style)
         self.shift = Shift.OFF
         self._target: TextTarget | None = None
