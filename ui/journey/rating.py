@@ -10,7 +10,7 @@ import logging
 from datetime import date
 from functools import partial
 
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.intake import flow_of
 from kiosk.logs import fields
@@ -44,8 +44,9 @@ class RatingScreen(Screen):
         self.comment_hint = label("body")
         self.comment_hint.hide()
         self.skip_button = button("", context.navigator.advance)
-        self.keyboard = attach_input(self.comment, "long_text")
-        self.keyboard.hide()
+        # Built when the citizen asks to write: most do not, and a keyboard is
+        # the costliest widget to build.
+        self.keyboard: QWidget | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(60, 80, 60, 40)
@@ -57,7 +58,8 @@ class RatingScreen(Screen):
         layout.addWidget(self.comment_button)
         layout.addWidget(self.comment_hint)
         layout.addWidget(self.comment)
-        layout.addWidget(self.keyboard)
+        self.keyboard_slot = QVBoxLayout()
+        layout.addLayout(self.keyboard_slot)
         layout.addStretch(1)
         actions = QHBoxLayout()
         actions.addStretch(1)
@@ -70,6 +72,9 @@ class RatingScreen(Screen):
         self.comment_button.hide()
         self.comment_hint.show()
         self.comment.show()
+        if self.keyboard is None:
+            self.keyboard = attach_input(self.comment, "long_text")
+            self.keyboard_slot.addWidget(self.keyboard)
         self.keyboard.show()
         self.comment.setFocus()
 

@@ -43,7 +43,7 @@ from ui.intake.wiring import register_intake_screens
 from ui.journey.goodbye import GoodbyeScreen
 from ui.journey.identity_step import IdentityStep
 from ui.journey.rating import RatingScreen
-from ui.keyboard import OnScreenKeyboard
+from ui.keyboard.spare import SPARE, SPARE_DELAY_MS
 from ui.receipt import receipt_screen_factory
 from ui.registry import ScreenRegistry
 from ui.screens.base import Screen, ScreenContext
@@ -245,13 +245,12 @@ class CitizenDesk:
     def warm_up(self) -> None:
         """Build once, at start, what the first citizen would otherwise wait for.
 
-        The search index, and one keyboard (Qt parses its style and loads its
-        glyphs the first time): the first session's screens then open as fast
-        as the next ones.
+        The search index, and the spare keyboard (the first one built also has
+        Qt parse its style and load its glyphs): the first session's screens
+        then open as fast as the next ones.
         """
         _ = self.intake.index
-        keyboard = OnScreenKeyboard()
-        keyboard.deleteLater()
+        SPARE.prepare(SPARE_DELAY_MS)  # after the attract screen is painted
 
     def registry(self) -> ScreenRegistry:
         """The screens of the citizen journey's steps."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from ui.keyboard.date_picker import DEFAULT_MINIMUM, DatePicker, format_date
 from ui.keyboard.keyboard import KeyboardMode, OnScreenKeyboard
+from ui.keyboard.spare import take_keyboard
 from ui.keyboard.target import Editable
 
 FieldType = Literal["text", "long_text", "digits", "number", "date"]
@@ -61,7 +62,7 @@ def attach_input(
         line.setText(picker.text())
         picker.date_changed.connect(lambda value: line.setText(format_date(value)))
         return picker
-    keyboard = keyboard or OnScreenKeyboard()
+    keyboard = keyboard or take_keyboard()
     keyboard.attach(field, mode_for(field_type))
     if on_done is not None:
         keyboard.done.connect(on_done)
