@@ -19,6 +19,7 @@ Every citizen here is synthetic.
 
 from __future__ import annotations
 
+import functools
 import random
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -66,8 +67,12 @@ class DemoCitizen:
         )
 
 
+@functools.cache
 def card_back_picture(qr_text: str, width: int = 856) -> np.ndarray:
-    """The back of a synthetic card as the camera sees it flat: its QR, a few printed lines."""
+    """The back of a synthetic card as the camera sees it flat: its QR, a few printed lines.
+
+    Drawn once per card (read-only): a citizen shows the same card again and again.
+    """
     height = round(width * CARD_ASPECT)
     card = Image.new("RGB", (width, height), (226, 236, 240))
     draw = ImageDraw.Draw(card)
@@ -80,7 +85,9 @@ def card_back_picture(qr_text: str, width: int = 856) -> np.ndarray:
     mrz = font(round(height * 0.07))
     for row in range(3):
         draw.text((40, height - 200 + row * 60), "<" * 30, fill=(30, 30, 30), font=mrz)
-    return np.ascontiguousarray(np.asarray(card)[:, :, ::-1])
+    picture = np.ascontiguousarray(np.asarray(card)[:, :, ::-1])
+    picture.flags.writeable = False
+    return picture
 
 
 def card_on_desk(qr_text: str) -> list[Scene]:

@@ -7,8 +7,9 @@ that owns its pixels, so the GUI thread only paints.
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -26,22 +27,25 @@ def to_qimage(image: Image, width: int = 0, height: int = 0) -> QImage:
     """A copy of a BGR ``image`` scaled to fit ``width`` × ``height`` (0: no limit on that side).
 
     Never enlarges. The result owns its pixels: the array may be freed at once.
+    OpenCV shrinks the picture, not ``QImage.scaled``: OpenCV lets go of the
+    interpreter lock while it works, Qt's binding would keep it from the GUI
+    thread for the whole smoothing of a full frame.
     """
+    rows, columns = image.shape[:2]
+    scale = min(
+        width / columns if 0 < width < columns else 1.0,
+        height / rows if 0 < height < rows else 1.0,
+    )
     pixels = np.ascontiguousarray(image)
+    if scale < 1.0:
+        size = (max(1, round(columns * scale)), max(1, round(rows * scale)))
+        pixels = np.ascontiguousarray(cv2.resize(pixels, size, interpolation=cv2.INTER_AREA))
     rows, columns = pixels.shape[:2]
     if pixels.ndim == 2:
         source = QImage(pixels.data, columns, rows, columns, QImage.Format.Format_Grayscale8)
     else:
         source = QImage(pixels.data, columns, rows, columns * 3, QImage.Format.Format_BGR888)
-    limit_w = width if 0 < width < columns else columns
-    limit_h = height if 0 < height < rows else rows
-    if (limit_w, limit_h) == (columns, rows):
-        return source.copy()  # a deep copy: ``source`` borrows the array's memory
-    return source.scaled(
-        QSize(limit_w, limit_h),
-        Qt.AspectRatioMode.KeepAspectRatio,
-        Qt.TransformationMode.SmoothTransformation,
-    )
+    return source.copy()  # a deep copy: ``source`` borrows the array's memory
 
 
 def outline_of(corners: Points | None, width: int, height: int) -> Outline | None:
