@@ -93,6 +93,14 @@ class StackSampler:
         self.thread_id = thread_id
         self.every_s = every_s
         self.samples: list[tuple[float, str]] = []
+        # The GUI thread's own CPU clock: a stall it spent computing (Qt laying out,
+        # painting) from one it spent waiting (for the interpreter lock, a lock, I/O).
+        self.cpu_clock = time.pthread_getcpuclockid(thread_id)
+        self.cpu: list[tuple[float, float]] = []
+        # Time it was ready to run but had no core (another process, or our own
+        # threads, held both): the machine's share of a stall, not the kiosk's.
+        self.schedstat = Path(f"/proc/self/task/{threading.get_native_id()}/schedstat")
+        self.queued: list[tuple[float, float]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="stack-sampler", daemon=True)
 
@@ -106,12 +114,28 @@ class StackSampler:
     def _run(self) -> None:
         while not self._stop.wait(self.every_s):
             frame = sys._current_frames().get(self.thread_id)
-            self.samples.append((time.monotonic(), _our_frame(frame)))
+            now = time.monotonic()
+            self.samples.append((now, _our_frame(frame)))
+            self.cpu.append((now, time.clock_gettime(self.cpu_clock)))
+            self.queued.append((now, int(self.schedstat.read_text().split()[1]) / 1e9))
 
     def during(self, start: float, end: float) -> str:
         """The most sampled frame of the kiosk's own code between ``start`` and ``end``."""
         seen = collections.Counter(where for at, where in self.samples if start <= at <= end)
         return seen.most_common(1)[0][0] if seen else "?"
+
+    def cpu_during(self, start: float, end: float) -> float:
+        """Seconds of CPU the GUI thread used between ``start`` and ``end`` (sampled)."""
+        return _spent(self.cpu, start, end)
+
+    def queued_during(self, start: float, end: float) -> float:
+        """Seconds the GUI thread waited for a free core between ``start`` and ``end``."""
+        return _spent(self.queued, start, end)
+
+
+def _spent(clock: list[tuple[float, float]], start: float, end: float) -> float:
+    inside = [value for at, value in clock if start <= at <= end]
+    return inside[-1] - inside[0] if len(inside) > 1 else 0.0
 
 
 def _our_frame(frame: FrameType | None) -> str:
@@ -157,7 +181,13 @@ class Heartbeat:
         gap = float(now - self.last)
         if gap > STALL_REPORTED_MS and self.sampler is not None:
             ended = time.monotonic()
-            moved += f" [{self.sampler.during(ended - gap / 1000, ended)}]"
+            began = ended - gap / 1000
+            busy = self.sampler.cpu_during(began, ended) * 1000
+            queued = self.sampler.queued_during(began, ended) * 1000
+            moved += (
+                f" [{self.sampler.during(began, ended)}; GUI thread on CPU {busy:.0f} ms,"
+                f" waiting for a core {queued:.0f} ms]"
+            )
         self.gaps.append((gap, moved))
         self.last, self.last_where = now, where
 
@@ -220,35 +250,40 @@ def walk(runs: int) -> tuple[list[VisitRecord], Heartbeat, dict[str, float]]:
     return records, beat, per_visit
 
 
+def cold_start(count: int) -> None:
+    with tempfile.TemporaryDirectory() as state:
+        # The first start enrolls the kiosk with the embedded center; the rest are restarts.
+        first = launch_seconds(START_CHILD.format(root=str(ROOT), state=state))
+        starts = [
+            launch_seconds(START_CHILD.format(root=str(ROOT), state=state)) for _ in range(count)
+        ]
+    print(f"first start (enrolls with the embedded center): {first:.2f} s")
+    baseline = [launch_seconds(BASELINE_CHILD) for _ in range(count)]
+    start, base = statistics.median(starts), statistics.median(baseline)
+    print(
+        f"cold start to the attract screen: median {start:.2f} s over {count} "
+        f"(goal <= 2 s); Python + PySide6 + one label: {base:.2f} s "
+        f"(start = {start / base:.1f}x it)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--starts", type=int, default=5, help="cold starts to time")
     parser.add_argument("--walks", type=int, default=2, help="times each visit is walked")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as state:
-        # The first start enrolls the kiosk with the embedded center; the rest are restarts.
-        first = launch_seconds(START_CHILD.format(root=str(ROOT), state=state))
-        starts = [
-            launch_seconds(START_CHILD.format(root=str(ROOT), state=state))
-            for _ in range(args.starts)
-        ]
-    print(f"first start (enrolls with the embedded center): {first:.2f} s")
-    baseline = [launch_seconds(BASELINE_CHILD) for _ in range(args.starts)]
-    start, base = statistics.median(starts), statistics.median(baseline)
-    print(
-        f"cold start to the attract screen: median {start:.2f} s over {args.starts} "
-        f"(goal <= 2 s); Python + PySide6 + one label: {base:.2f} s "
-        f"(start = {start / base:.1f}x it)"
-    )
+    if args.starts > 0:
+        cold_start(args.starts)
 
     records, beat, device_s = walk(args.walks)
-    longest = beat.longest()
+    longest = beat.longest(8)
     print(
         f"longest GUI-thread stall over {len(records)} visits: {longest[0][0]:.0f} ms "
-        f"on {longest[0][1]} (goal <= 50 ms); next: "
-        + ", ".join(f"{ms:.0f} ms on {where}" for ms, where in longest[1:])
+        f"(goal <= 50 ms); the longest, with the screen and what the GUI thread was in:"
     )
+    for ms, where in longest:
+        print(f"  {ms:4.0f} ms  {where}")
     gaps = sorted(gap for gap, _ in beat.gaps)
     print(
         f"  heartbeat gaps: median {statistics.median(gaps):.0f} ms, "
