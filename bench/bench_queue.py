@@ -20,6 +20,15 @@
    streams to disk as it arrives (each piece written, one fsync at the end),
    in rounds of its own (no goal: what the protocol costs against a receiver
    that streams too). Separate rounds keep section 2 as it always was.
+   Each of the two starts with one untimed round of every run. Without it,
+   round 0 timed a cold process: each side's first POST opened its TLS
+   connection, the first sync started the center's worker threads, and the
+   server's event-loop thread took 2,000-4,600 page faults per 5 MB body for
+   its first eight or so (its malloc arena growing), then almost none; a
+   streamed raw POST ran at 190-250 MB/s then, 290-350 once warm. That was
+   the "raw baseline speeds up after a sync run in the same process": once
+   warm, a raw run after a sync run and one after a raw run differ by no more
+   than the noise (medians over 6 runs each way, both directions).
 3. Center ingest rate of small dossiers: over HTTPS with one kiosk's worker,
    and straight into the center's service (no HTTP).
 
@@ -163,6 +172,7 @@ def paired_rounds(
 
     Each round enqueues fresh dossiers, then times every run on the same envelopes,
     in a different order each round: no side always runs first (or after a warm-up).
+    One untimed round comes first (see the module's docstring: a cold process).
     """
     speeds: dict[str, list[float]] = {name: [] for name in (*raw_routes, "sync")}
     verify = ssl.create_default_context(cafile=str(ca))
@@ -176,7 +186,7 @@ def paired_rounds(
         link.client() as client,
     ):
         transfer = Transfer(client, outbox)
-        for index in range(rounds):
+        for index in range(-1, rounds):  # -1: the warm-up round, not kept
             entries = []
             for _ in range(per_round):
                 scans = [os.urandom(scan_bytes)]
@@ -190,7 +200,9 @@ def paired_rounds(
             names = list(runs)
             order = names[index % len(names) :] + names[: index % len(names)]
             for name in order:
-                speeds[name].append(size / timed(runs[name]))
+                speed = size / timed(runs[name])
+                if index >= 0:
+                    speeds[name].append(speed)
     return speeds
 
 

@@ -32,8 +32,8 @@ from center.errors import StorageFault
 
 WRITERS = 4
 """Envelopes written to disk at once (each mostly waits for its fsync)."""
-RECEIVERS = 16
-"""Threads writing and checking envelopes as their bodies arrive (two per envelope)."""
+RECEIVERS = 24
+"""Threads writing and checking envelopes as their bodies arrive (three per envelope)."""
 STALE_TEMP_S = 3600.0
 """A temporary envelope this old is a crash's leftover (several center processes may share
 the folder, so a younger one may be another process's write in progress)."""

@@ -15,7 +15,6 @@ regular files, within the protocol's size limits.
 
 from __future__ import annotations
 
-import hashlib
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from pydantic import ValidationError
 from center.errors import Refusal
 from center.protocol import BUNDLE_MANIFEST, MAX_BODY_BYTES, BundleEntry, BundleManifest
 from center.service import CenterService
+from center.unseal import EnvelopeDigests
 
 MAX_MANIFEST_BYTES = 64 * MAX_BODY_BYTES
 
@@ -102,13 +102,15 @@ def _import_one(
         envelope = _member(tar, entry.file, entry.size)
     except BundleError as exc:
         return ImportLine(code, "refused", reason=exc.message)
-    if len(envelope) != entry.size or hashlib.sha256(envelope).hexdigest() != entry.envelope_sha256:
+    # One pass over the envelope for the manifest's SHA-256 and the seal's digests.
+    digests = EnvelopeDigests.of(envelope)
+    if len(envelope) != entry.size or digests.full != entry.envelope_sha256:
         return ImportLine(code, "refused", reason="the file does not match the manifest")
     before = service.dossier_status(code)
     kiosk = service.kiosk(kiosk_id)
     assert kiosk is not None
     try:
-        reply = service.ingest.receive_whole(kiosk, entry.idempotency_key, code, envelope)
+        reply = service.ingest.receive_whole(kiosk, entry.idempotency_key, code, envelope, digests)
     except Refusal as exc:
         return ImportLine(code, "refused", reason=exc.message)
     outcome = "already held" if before is not None else "received"

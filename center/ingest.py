@@ -47,8 +47,9 @@ from center.uploads import NewDossier, UploadRow
 
 VIETNAM = timezone(timedelta(hours=7))
 KEPT_CHECKS = 16
-"""Chunked uploads whose running check (about 2 MiB each) the center keeps in memory;
-another one is rebuilt from its staged bytes at its next chunk."""
+"""Chunked uploads whose running check (about 256 KiB each, up to 1 MiB more until its
+first segment is in) the center keeps in memory; another one is rebuilt from its staged
+bytes at its next chunk."""
 
 
 def official_code(agency_code: str, received: date, sequence: int) -> str:
@@ -160,9 +161,19 @@ class Ingest:
     def state(self, kiosk: KioskRow, upload_id: str) -> UploadReply:
         return self._upload(kiosk, upload_id).reply()
 
-    def receive_whole(self, kiosk: KioskRow, key: str, code: str, envelope: bytes) -> UploadReply:
-        """Take a complete envelope at once (bundle import): same rules as an upload."""
-        digests = EnvelopeDigests.of(envelope)
+    def receive_whole(
+        self,
+        kiosk: KioskRow,
+        key: str,
+        code: str,
+        envelope: bytes,
+        digests: EnvelopeDigests | None = None,
+    ) -> UploadReply:
+        """Take a complete envelope at once (bundle import): same rules as an upload.
+
+        ``digests``: the envelope's :class:`EnvelopeDigests` if the caller has them.
+        """
+        digests = digests or EnvelopeDigests.of(envelope)
         return self.start(
             kiosk,
             key,
@@ -346,7 +357,7 @@ class Ingest:
     ) -> NewDossier:
         """The dossier inside, once digest, signature and seal check out (else 422).
 
-        ``check``: the envelope already checked as it arrived (only its tail and
+        ``check``: the envelope already checked as it arrived (only its last tag and
         the signature remain); without it, the envelope is opened here.
         """
         if digests.full != upload.envelope_sha256:

@@ -3,22 +3,29 @@
 The reverse of ``offline_queue/seal.py`` over the format of
 :mod:`center.protocol`. Order matters: the kiosk's signature is checked over
 the ciphertext first (an unsigned or foreign envelope is never decrypted),
-then each segment is authenticated with the header as AAD before its
-plaintext is read, and the papers are checked against the SHA-256s the signed
-dossier lists as their bytes go by. The plaintext is in memory one segment at
-a time, only while it is checked; the center stores the envelope.
+then each segment is authenticated with the header as AAD, and the papers are
+checked against the SHA-256s the signed dossier lists as their bytes go by.
+
+A segment is decrypted piece by piece as its bytes come (AES-GCM is a stream
+cipher; only its tag needs the whole segment), and each piece's plaintext is
+hashed at once into its paper's SHA-256: no segment is held whole, and no
+second pass over the papers is left for the end. Until its segment's tag
+checks out, plaintext is only hashed (or kept): the dossier JSON is parsed,
+and a paper's SHA-256 compared, once the segment that brings it is authentic
+(see :class:`_PlaintextChecker`), so a damaged segment is refused as damaged.
 
 :class:`StreamingCheck` does the same checks as the bytes arrive (a whole
 envelope while its request body comes in, or a chunked upload chunk by
 chunk): one running SHA-256 for both digests, each segment authenticated as
-soon as it is whole, the signature once the last byte is in.
+soon as its last byte is in, the signature once the last byte is in. Its two
+halves (:meth:`~StreamingCheck.hash` and :meth:`~StreamingCheck.open`) may
+run on two threads, one each.
 """
 
 from __future__ import annotations
 
 import hashlib
 import struct
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -103,71 +110,62 @@ def open_envelope(
         signer.verify(envelope[body_end:], seal_signed_message(signed))
     except InvalidSignature as exc:
         raise _invalid("the kiosk's signature does not match") from exc
-    checker = _PlaintextChecker()
-    for plaintext in _segments(envelope, header, start, body_end, key):
-        checker.feed(plaintext)
-    manifest, dossier_json = checker.finish()
+    segments = _Segments(envelope[:start], header, key, body_end - start)
+    segments.take(memoryview(envelope)[start:body_end])
+    segments.end()
+    manifest, dossier_json = segments.plaintext.finish()
     return OpenedDossier(header, manifest, dossier_json)
-
-
-def _segments(
-    envelope: bytes, header: SealHeader, start: int, end: int, key: SealingKey
-) -> Iterator[bytes]:
-    """Each segment's plaintext, in order, once its tag has checked out.
-
-    One segment (1 MiB) at a time: the plaintext of a whole dossier is never
-    in memory at once, and its buffers are reused from one segment to the next.
-    """
-    try:
-        ephemeral = X25519PublicKey.from_public_bytes(header.ephemeral_public)
-        secret = key.private.exchange(ephemeral)
-    except ValueError as exc:
-        raise _invalid("bad ephemeral key") from exc
-    derived = HKDF(
-        hashes.SHA256(),
-        32,
-        header.salt,
-        seal_hkdf_info(header.ephemeral_public, key.public_raw),
-    ).derive(secret)
-    aad = envelope[:start]
-    view = memoryview(envelope)
-    step = header.segment_size + SEAL_TAG_BYTES
-    count = max(1, -(-(end - start) // step))
-    for index in range(count):
-        segment = view[start + index * step : min(start + (index + 1) * step, end)]
-        try:
-            if len(segment) < SEAL_TAG_BYTES:
-                raise InvalidTag
-            decryptor = Cipher(
-                algorithms.AES(derived),
-                modes.GCM(seal_nonce(index, index == count - 1), bytes(segment[-16:])),
-            ).decryptor()
-            decryptor.authenticate_additional_data(aad)
-            plaintext = decryptor.update(segment[:-16])
-            decryptor.finalize()
-        except InvalidTag as exc:
-            raise _invalid("a segment fails authentication (damaged or altered)") from exc
-        yield plaintext
 
 
 class _PlaintextChecker:
     """Reads the opened plaintext as it comes: the dossier JSON, then each paper's SHA-256.
 
     ``u32 length ‖ dossier JSON ‖ papers in order`` (:func:`center.protocol.split_plaintext`).
+    It is given each piece of plaintext as soon as it is decrypted, before its
+    segment's tag is checked (:meth:`take`), and decides nothing until told that
+    what it was given is authentic (:meth:`authentic`): until then the dossier
+    JSON is only kept, and what the papers' bytes showed is only noted.
     """
 
     def __init__(self) -> None:
-        self._head = bytearray()  # until the dossier JSON is whole
+        self._head = bytearray()  # until the dossier JSON is parsed
         self._parsed: tuple[SealedManifest, bytes] | None = None
         self._papers: list[PaperDigest] = []
         self._paper: PaperDigest | None = None
         self._left = 0
         self._digest = hashlib.sha256()
+        self._noted: Refusal | None = None  # seen in plaintext not yet authenticated
 
-    def feed(self, plaintext: bytes | memoryview) -> None:
-        view = memoryview(plaintext)
+    def take(self, plaintext: memoryview) -> None:
+        """The next plaintext, not yet authenticated: kept or hashed, nothing decided."""
+        if self._noted is not None:
+            return
         if self._parsed is None:
-            view = self._read_head(view)
+            self._head += plaintext  # parsed only once its segment is authentic
+            return
+        try:
+            self._hash(plaintext)
+        except Refusal as exc:
+            self._noted = exc
+
+    def authentic(self) -> None:
+        """What was taken so far is authentic: parse the dossier, raise what the papers showed."""
+        if self._noted is not None:
+            raise self._noted
+        if self._parsed is None and len(self._head) >= 4:
+            (length,) = struct.unpack_from(">I", self._head)
+            if len(self._head) >= 4 + length:
+                head, self._head = self._head, bytearray()
+                self._hash(self._parse(memoryview(head), length))
+
+    def finish(self) -> tuple[SealedManifest, bytes]:
+        if self._parsed is None:
+            raise _invalid("the dossier inside cannot be read")
+        if self._paper is not None:
+            raise _invalid("the papers' sizes do not add up")
+        return self._parsed
+
+    def _hash(self, view: memoryview) -> None:
         while view:
             if self._paper is None:
                 raise _invalid("the papers' sizes do not add up")
@@ -177,27 +175,6 @@ class _PlaintextChecker:
             view = view[len(taken) :]
             if not self._left:
                 self._next_paper()
-
-    def finish(self) -> tuple[SealedManifest, bytes]:
-        if self._parsed is None:
-            raise _invalid("the dossier inside cannot be read")
-        if self._paper is not None:
-            raise _invalid("the papers' sizes do not add up")
-        return self._parsed
-
-    def _read_head(self, view: memoryview) -> memoryview:
-        """Parse the dossier JSON once it is whole; what follows it (papers), or nothing yet."""
-        if not self._head and len(view) >= 4:
-            (length,) = struct.unpack_from(">I", view)
-            if len(view) >= 4 + length:
-                return self._parse(view, length)  # the usual case: all in the first segment
-        self._head += view
-        if len(self._head) >= 4:
-            (length,) = struct.unpack_from(">I", self._head)
-            if len(self._head) >= 4 + length:
-                head, self._head = self._head, bytearray()
-                return self._parse(memoryview(head), length)
-        return view[:0]
 
     def _parse(self, view: memoryview, length: int) -> memoryview:
         dossier_json = bytes(view[4 : 4 + length])
@@ -226,32 +203,36 @@ class _PlaintextChecker:
 class StreamingCheck:
     """Checks an envelope as its bytes arrive, so little is left once the last one is in.
 
-    One running SHA-256 serves the kiosk's signature (everything but the last
-    64 bytes), the content address and ``Envelope-Digest`` (all of it); each
-    AES-GCM segment is authenticated and its plaintext checked (dossier JSON,
-    papers' SHA-256s) as soon as its bytes are in, so a damaged or altered
-    segment is refused (422) with the bytes that bring it. At :meth:`finish`
-    only the tail segment and the kiosk's signature over the digest remain.
+    Two halves, each fed every byte in order. :meth:`hash`: one running SHA-256
+    serves the kiosk's signature (everything but the last 64 bytes), the
+    content address and ``Envelope-Digest`` (all of it). :meth:`open`: each
+    AES-GCM segment is decrypted as its bytes come and its plaintext hashed
+    into the papers' SHA-256s, then authenticated as soon as its last byte is
+    in, so a damaged or altered segment (or a paper that does not match) is
+    refused (422) with the bytes that bring it. At :meth:`finish` only the
+    kiosk's signature over the digest and a few comparisons remain.
+    :meth:`feed` does both on the caller's thread; :class:`center.receiving.Receiver`
+    runs them on two threads, which then share nothing but :attr:`failed`.
 
     The order differs from :func:`open_envelope` in one way: segments are
     authenticated before the signature is checked. Nothing a segment says is
     acted upon before :meth:`finish` has checked the kiosk's signature, and the
     caller starts one only for a request in the name of a known, active kiosk.
-    Not thread-safe: one feeder at a time (one request per upload).
+    Not thread-safe otherwise: one feeder per half at a time (one request per upload).
     """
 
     def __init__(self, length: int, keys: dict[bytes, SealingKey]) -> None:
         if length < SEAL_TAG_BYTES + SEAL_SIGNATURE_BYTES:
             raise _invalid("truncated")
         self.length = length
-        self.position = 0
+        self.position = 0  # bytes hashed
+        self._opened = 0  # bytes given to :meth:`open`
         self._keys = keys
         self._digest = hashlib.sha256()
         self._signed: bytes | None = None
         self._signature = bytearray()
-        self._pending = bytearray()  # bytes of the header or of the segment not yet whole
-        self._opened: _Segments | None = None
-        self._checker = _PlaintextChecker()
+        self._head = bytearray()  # the envelope's header until it is whole
+        self._segments: _Segments | None = None
         self.header: SealHeader | None = None
         self.failed: Refusal | None = None
 
@@ -261,6 +242,11 @@ class StreamingCheck:
         After a refusal it only hashes what it is fed (the request signature
         still needs the body's digest) and :meth:`finish` raises the refusal.
         """
+        self.hash(data)
+        self.open(data)
+
+    def hash(self, data: bytes | memoryview) -> None:
+        """The digests' half of :meth:`feed` (422 only past the declared length)."""
         view = memoryview(data)
         if self.position + len(view) > self.length:
             self.failed = self.failed or _invalid("longer than its declared length")
@@ -270,13 +256,6 @@ class StreamingCheck:
         self.position += len(view)
         if body:
             self._digest.update(body)
-            if self.failed is None:
-                try:
-                    self._segments(body)
-                except Refusal as exc:
-                    self.failed = exc
-                    self._pending = bytearray()
-                    raise
         if self._signed is None and self.position >= body_end:
             self._signed = self._digest.digest()
         tail = view[len(body) :]
@@ -284,40 +263,36 @@ class StreamingCheck:
             self._digest.update(tail)
             self._signature += tail
 
-    def _segments(self, body: memoryview) -> None:
-        if self._opened is None:
-            self._pending += body
-            if not self._read_header():
-                return
-            body, self._pending = memoryview(bytes(self._pending)), bytearray()
-        opened = self._opened
-        assert opened is not None
-        step = opened.step
-        if self._pending:
-            need = step - len(self._pending)
-            self._pending += body[:need]
-            body = body[need:]
-            if len(self._pending) < step:
-                return
-            self._checker.feed(opened.open(self._pending))
-            self._pending = bytearray()
-        while len(body) >= step:
-            self._checker.feed(opened.open(body[:step]))
-            body = body[step:]
-        self._pending += body
-
-    def _read_header(self) -> bool:
-        """Parse the header once it is whole; True when segments can be read."""
+    def open(self, data: bytes | memoryview) -> None:
+        """The seal's half of :meth:`feed`: 422 as soon as a segment fails; then nothing."""
+        view = memoryview(data)
+        body = view[: max(0, self.length - SEAL_SIGNATURE_BYTES - self._opened)]
+        self._opened += len(view)
+        if not body or self.failed is not None:
+            return
         try:
-            header, start = SealHeader.decode(bytes(self._pending))
+            if self._segments is None:
+                self._head += body
+                body = self._read_header()
+            if self._segments is not None:
+                self._segments.take(body)
+        except Refusal as exc:
+            self.failed = exc
+            self._head = bytearray()
+            raise
+
+    def _read_header(self) -> memoryview:
+        """Parse the header once it is whole; what follows it (nothing while it is not)."""
+        try:
+            header, start = SealHeader.decode(bytes(self._head))
         except UnicodeDecodeError as exc:
             raise _invalid(str(exc)) from exc
         except ValueError as exc:
-            if len(self._pending) < 512 and "too short" in str(exc):
-                return False  # not all of the header is in yet
+            if len(self._head) < 512 and "too short" in str(exc):
+                return memoryview(b"")  # not all of the header is in yet
             raise _invalid(str(exc)) from exc
-        if len(self._pending) < start:
-            return False
+        if len(self._head) < start:
+            return memoryview(b"")
         key = self._keys.get(header.recipient_key_id)
         if key is None:
             raise _invalid("sealed to a key this center does not hold (enroll the kiosk again)")
@@ -325,9 +300,9 @@ class StreamingCheck:
         if end < start + SEAL_TAG_BYTES:
             raise _invalid("truncated")
         self.header = header
-        self._opened = _Segments(bytes(self._pending[:start]), header, key, end - start)
-        del self._pending[:start]
-        return True
+        self._segments = _Segments(bytes(self._head[:start]), header, key, end - start)
+        rest, self._head = memoryview(bytes(self._head[start:])), bytearray()
+        return rest
 
     @property
     def digests(self) -> EnvelopeDigests:
@@ -337,36 +312,44 @@ class StreamingCheck:
         return EnvelopeDigests(self._signed, self._digest.hexdigest())
 
     def finish(self, signer: Ed25519PublicKey) -> OpenedDossier:
-        """The tail segment, then the kiosk's signature over the digest; the opened dossier."""
+        """The last segment's tag, the kiosk's signature, the papers' count; the dossier."""
         if self.failed is not None:
             raise self.failed
         digests = self.digests
-        opened = self._opened
-        if opened is None or self.header is None:
+        segments = self._segments
+        if segments is None or self.header is None:
             raise _invalid("truncated")
-        if self._pending or opened.index < opened.count:
-            self._checker.feed(opened.open(self._pending))
-            self._pending = bytearray()
-        if opened.index != opened.count:
-            raise _invalid("truncated")
+        segments.end()
         try:
             signer.verify(bytes(self._signature), seal_signed_message(digests.signed))
         except InvalidSignature as exc:
             raise _invalid("the kiosk's signature does not match") from exc
-        manifest, dossier_json = self._checker.finish()
+        manifest, dossier_json = segments.plaintext.finish()
         return OpenedDossier(self.header, manifest, dossier_json)
 
 
+PIECE_BYTES = 256 * 1024
+"""Ciphertext decrypted at once, into one buffer reused for the whole envelope."""
+
+
 class _Segments:
-    """The AES-GCM key of one envelope and which segment comes next."""
+    """The AES-GCM segments of one envelope, decrypted as their bytes come.
+
+    Each segment is ``ciphertext ‖ 16-byte tag``; its plaintext goes to the
+    :class:`_PlaintextChecker` piece by piece, and once its tag checks out the
+    checker is told it was authentic (else 422). The last segment's tag waits for
+    :meth:`end`: until the envelope is whole, its length may be a lie.
+    """
 
     def __init__(self, aad: bytes, header: SealHeader, key: SealingKey, size: int) -> None:
         self.aad = aad
         self.step = header.segment_size + SEAL_TAG_BYTES
         self.count = max(1, -(-size // self.step))
         self.index = 0
-        # One plaintext buffer for all segments: fresh 1 MiB buffers cost page faults.
-        self._out = bytearray(self.step)
+        self.plaintext = _PlaintextChecker()
+        self._size = size
+        # One buffer reused for every piece: fresh large buffers cost page faults.
+        self._out = bytearray(PIECE_BYTES + 15)
         try:
             ephemeral = X25519PublicKey.from_public_bytes(header.ephemeral_public)
             secret = key.private.exchange(ephemeral)
@@ -378,24 +361,53 @@ class _Segments:
             header.salt,
             seal_hkdf_info(header.ephemeral_public, key.public_raw),
         ).derive(secret)
+        self._start()
 
-    def open(self, segment: bytes | bytearray | memoryview) -> memoryview:
-        """Authenticate and decrypt the next segment; 422 if it fails.
+    @property
+    def complete(self) -> bool:
+        """Every segment is in and authentic."""
+        return self.index == self.count
 
-        The plaintext is valid until the next call (its buffer is reused).
-        """
-        index = self.index
+    def _start(self) -> None:
+        length = min(self.step, self._size - self.index * self.step)
+        self._ciphertext_left = max(0, length - SEAL_TAG_BYTES)
+        self._tag_left = length - self._ciphertext_left  # under 16: a truncated segment
+        self._tag = bytearray()
+        nonce = seal_nonce(self.index, self.index == self.count - 1)
+        self._decryptor = Cipher(algorithms.AES(self._key), modes.GCM(nonce)).decryptor()
+        self._decryptor.authenticate_additional_data(self.aad)
+
+    def take(self, data: memoryview) -> None:
+        """The next bytes of the segments, in order (no more than they are); 422 if one fails."""
+        while data and (self._ciphertext_left or self._tag_left):
+            if self._ciphertext_left:
+                piece = data[: min(self._ciphertext_left, PIECE_BYTES)]
+                size = self._decryptor.update_into(piece, self._out)
+                self.plaintext.take(memoryview(self._out)[:size])
+                self._ciphertext_left -= len(piece)
+            else:
+                piece = data[: self._tag_left]
+                self._tag += piece
+                self._tag_left -= len(piece)
+                if not self._tag_left and self.index < self.count - 1:
+                    self._authenticate()
+            data = data[len(piece) :]
+
+    def _authenticate(self) -> None:
         try:
-            if len(segment) < SEAL_TAG_BYTES or index >= self.count:
+            if len(self._tag) != SEAL_TAG_BYTES:
                 raise InvalidTag
-            decryptor = Cipher(
-                algorithms.AES(self._key),
-                modes.GCM(seal_nonce(index, index == self.count - 1), bytes(segment[-16:])),
-            ).decryptor()
-            decryptor.authenticate_additional_data(self.aad)
-            size = decryptor.update_into(segment[:-16], self._out)
-            decryptor.finalize()
+            self._decryptor.finalize_with_tag(bytes(self._tag))
         except InvalidTag as exc:
             raise _invalid("a segment fails authentication (damaged or altered)") from exc
+        self.plaintext.authentic()
         self.index += 1
-        return memoryview(self._out)[:size]
+        if not self.complete:
+            self._start()
+
+    def end(self) -> None:
+        """Authenticate the last segment; 422 unless every segment is in and authentic."""
+        if self.index == self.count - 1 and not self._ciphertext_left and not self._tag_left:
+            self._authenticate()
+        if not self.complete:
+            raise _invalid("truncated")

@@ -53,10 +53,19 @@ def new_code(kiosk_id: str) -> str:
 
 
 def envelope(
-    kiosk: TestKiosk, code: str, received_at: datetime = RECEIVED, papers: list[bytes] | None = None
+    kiosk: TestKiosk,
+    code: str,
+    received_at: datetime = RECEIVED,
+    papers: list[bytes] | None = None,
+    declared: list[bytes] | None = None,
 ) -> bytes:
-    """A sealed dossier exactly as a kiosk's outbox would store it."""
+    """A sealed dossier exactly as a kiosk's outbox would store it.
+
+    ``declared``: the papers the dossier lists (their SHA-256s and sizes), if
+    not ``papers`` themselves: a kiosk that sealed other bytes than it signed for.
+    """
     papers = [b"%PDF synthetic"] if papers is None else papers
+    declared = papers if declared is None else declared
     manifest = {
         "provisional_code": code,
         "kiosk_id": kiosk.kiosk_id,
@@ -68,7 +77,7 @@ def envelope(
                 "sha256": hashlib.sha256(p).hexdigest(),
                 "size_bytes": len(p),
             }
-            for i, p in enumerate(papers)
+            for i, p in enumerate(declared)
         ],
         "identity": {"full_name": "Trần Thị Thử Nghiệm", "id_number": "001099012345"},
     }

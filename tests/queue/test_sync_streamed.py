@@ -25,6 +25,7 @@ from center.protocol import (
 from center.server import EmbeddedCenter
 from offline_queue.auth import BODY_SHA256_HINT
 from offline_queue.center_link import CenterLink
+from offline_queue.durable import AtomicFile
 from offline_queue.enrollment import KioskIdentity
 from offline_queue.outbox import Outbox
 from offline_queue.records import OutboxEntry
@@ -126,5 +127,36 @@ def test_a_body_cut_short_leaves_no_file(
     while not begun and time.monotonic() < deadline:
         time.sleep(0.01)
     assert len(begun) == 1
+    assert settled(center) == []
+    assert center.service.dossier_count() == 0
+
+
+def test_a_paper_other_than_signed_for_is_refused_while_streaming_and_leaves_no_file(
+    monkeypatch: pytest.MonkeyPatch,
+    link: CenterLink,
+    identity: KioskIdentity,
+    center: EmbeddedCenter,
+    tmp_path: Path,
+) -> None:
+    begun = streams(monkeypatch, center)
+    sealed = os.urandom(2 * SEAL_SEGMENT_BYTES)
+    dossier, _ = make_dossier(identity.kiosk_id, papers=[bytes(len(sealed))])
+    with AtomicFile(tmp_path) as out:
+        # The kiosk's own key signs it: only the papers' SHA-256s can tell.
+        identity.sealer().seal_into(out, dossier.model_dump_json().encode(), [sealed])
+        body = out.commit("swapped.seal").read_bytes()
+    digest = hashlib.sha256(body).hexdigest()
+    sent = {
+        IDEMPOTENCY_KEY: "swapped-paper-0001",
+        DOSSIER_CODE: dossier.provisional_code,
+        UPLOAD_LENGTH: str(len(body)),
+        ENVELOPE_DIGEST: digest,
+        UPLOAD_OFFSET: "0",
+    }
+    with link.client() as client:
+        refused = client.post("/dossiers", headers=sent, content=body)
+    assert refused.status_code == 422 and refused.json()["error"] == "seal_invalid"
+    assert "does not match its SHA-256" in refused.json()["message"]
+    assert len(begun) == 1  # it went through the streamed path
     assert settled(center) == []
     assert center.service.dossier_count() == 0
