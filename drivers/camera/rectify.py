@@ -51,3 +51,21 @@ def rectify(
             borderMode=cv2.BORDER_REPLICATE,
         )
     )
+
+
+def shrink_to_fit(image: Image, width: int = 0, height: int = 0) -> Image:
+    """``image`` scaled down to fit ``width`` × ``height`` keeping its shape (0: no limit).
+
+    Never enlarges (the same array comes back). OpenCV lets go of the
+    interpreter lock while it smooths: a preview made on a worker thread
+    does not hold up the GUI thread.
+    """
+    rows, columns = image.shape[:2]
+    scale = min(
+        width / columns if 0 < width < columns else 1.0,
+        height / rows if 0 < height < rows else 1.0,
+    )
+    if scale >= 1.0:
+        return image
+    size = (max(1, round(columns * scale)), max(1, round(rows * scale)))
+    return u8(cv2.resize(image, size, interpolation=cv2.INTER_AREA))

@@ -7,13 +7,13 @@ that owns its pixels, so the GUI thread only paints.
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from drivers.camera.port import Image
+from drivers.camera.rectify import shrink_to_fit
 from drivers.camera.scene import Points
 
 OUTLINE_GOOD = QColor("#1f8a3a")
@@ -27,19 +27,11 @@ def to_qimage(image: Image, width: int = 0, height: int = 0) -> QImage:
     """A copy of a BGR ``image`` scaled to fit ``width`` × ``height`` (0: no limit on that side).
 
     Never enlarges. The result owns its pixels: the array may be freed at once.
-    OpenCV shrinks the picture, not ``QImage.scaled``: OpenCV lets go of the
-    interpreter lock while it works, Qt's binding would keep it from the GUI
-    thread for the whole smoothing of a full frame.
+    The shrinking is OpenCV's (:func:`shrink_to_fit`), not ``QImage.scaled``:
+    Qt's binding would keep the interpreter lock from the GUI thread for the
+    whole smoothing of a full frame.
     """
-    rows, columns = image.shape[:2]
-    scale = min(
-        width / columns if 0 < width < columns else 1.0,
-        height / rows if 0 < height < rows else 1.0,
-    )
-    pixels = np.ascontiguousarray(image)
-    if scale < 1.0:
-        size = (max(1, round(columns * scale)), max(1, round(rows * scale)))
-        pixels = np.ascontiguousarray(cv2.resize(pixels, size, interpolation=cv2.INTER_AREA))
+    pixels = np.ascontiguousarray(shrink_to_fit(image, width, height))
     rows, columns = pixels.shape[:2]
     if pixels.ndim == 2:
         source = QImage(pixels.data, columns, rows, columns, QImage.Format.Format_Grayscale8)
