@@ -24,11 +24,12 @@ from kiosk.config import Config
 from kiosk.delivery import Delivery, heartbeat_status, sync_device_status
 from kiosk.journey import CITIZEN_JOURNEY, DEFAULT_JOURNEY, OVERVIEW, Journey
 from kiosk.logs import fields
+from kiosk.parts import KioskParts
 from kiosk.session import EndReason, KioskSession
 from kiosk.systemd import SystemdNotifier
 from ui.handoff import GuiCallback, run_in_background
 from ui.i18n import Translations
-from ui.journey.wiring import CitizenDesk, KioskParts
+from ui.journey.wiring import CitizenDesk
 from ui.main_window import KioskWindow
 from ui.registry import ScreenRegistry
 from ui.screens.overview import OverviewScreen

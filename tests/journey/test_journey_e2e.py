@@ -28,6 +28,7 @@ from kiosk.config import Config, Paths, Timeouts
 from kiosk.delivery import Delivery
 from kiosk.dossier import Dossier
 from kiosk.intake import flow_of
+from kiosk.parts import SessionResources
 from kiosk.receipt import ReceiptFacts, render_receipt
 from kiosk.session import ATTRACT, EndReason, EventKind, KioskSession, SessionEvent
 from kiosk.simulated import SimulatedWorld
@@ -35,7 +36,7 @@ from kiosk.textinput import type_text
 from ui.app import DeviceWatch, build_citizen_window
 from ui.capture import CaptureView
 from ui.intake.host import IntakeHost
-from ui.journey.wiring import RESOURCES_KEY, CitizenDesk, SessionResources
+from ui.journey.wiring import RESOURCES_KEY, CitizenDesk
 from ui.main_window import KioskWindow
 from ui.scripted import (
     CRIMINAL_RECORD,

@@ -1,39 +1,30 @@
 """The citizen journey put together: which screen shows each step, with what behind it.
 
-One :class:`CitizenDesk` per run of the kiosk holds the Qt-free parts (devices,
-outbox, receipt desk, catalog, trust store, rating book) and builds each
-session's screens. What belongs to one citizen — the scratch folder of their
-scans, the shelf that finds them again, the keys to their chip — is made on
+One :class:`CitizenDesk` per run of the kiosk holds the Qt-free parts
+(:class:`kiosk.parts.KioskParts`: devices, outbox, receipt desk, catalog, trust
+store, rating book) and builds each session's screens. What belongs to one
+citizen (:class:`kiosk.parts.SessionResources`: the scratch folder of their
+scans, the shelf that finds them again, the keys to their chip) is made on
 first use, held by the session and wiped with it.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from kiosk.app import Devices
 from kiosk.card_identity import CardIdentity
-from kiosk.catalog import Catalog, load_catalog, shipped_catalog
-from kiosk.config import Config
-from kiosk.delivery import Delivery
 from kiosk.dossier import Dossier, Identity, PaperRef
 from kiosk.identity.access import CanRule
-from kiosk.identity.trust import TrustStore
 from kiosk.intake import FieldError, Reception, shipped_notice
 from kiosk.journey import GOODBYE, OVERVIEW, RATING, RECEIPT
 from kiosk.logs import fields
-from kiosk.ratings import RatingBook
-from kiosk.receipt import ReceiptDesk, ReceiptFacts, ReceiptSettings
+from kiosk.parts import KioskParts, SessionResources, scratch_folder, sweep_stale_scratch
+from kiosk.receipt import ReceiptFacts
 from kiosk.session import KioskSession
 from kiosk.submission import PaperShelf, Submission
 from kiosk.workdays import VIETNAM, WorkCalendar, shipped_hours
@@ -52,97 +43,6 @@ from ui.screens.overview import OverviewScreen
 log = logging.getLogger(__name__)
 
 RESOURCES_KEY = "journey.resources"
-# Scans wait in memory-backed storage where there is some: they are personal
-# data in clear until the outbox seals them, and must never reach a disk so.
-RAM_FOLDER = Path("/dev/shm")  # noqa: S108 - mkdtemp makes a private 0700 folder in it
-
-
-@dataclass
-class KioskParts:
-    """The Qt-free parts the journey's screens use, for one run of the kiosk."""
-
-    config: Config
-    devices: Devices
-    delivery: Delivery
-    desk: ReceiptDesk
-    catalog: Catalog
-    trust: TrustStore | None
-    ratings: RatingBook
-
-    @classmethod
-    def assemble(cls, config: Config, devices: Devices, delivery: Delivery) -> KioskParts:
-        """The parts ``config`` describes, on ``devices`` (the demo's trust: its test CSCA)."""
-        trust: TrustStore | None = None
-        if config.identity.trust is not None:
-            trust = TrustStore.from_folder(config.identity.trust)
-        elif devices.world is not None and devices.world.card_station is not None:
-            trust = devices.world.trust
-        catalog = load_catalog(config.paths.catalog) if config.paths.catalog else shipped_catalog()
-        return cls(
-            config=config,
-            devices=devices,
-            delivery=delivery,
-            desk=ReceiptDesk(devices.printer, ReceiptSettings.from_config(config)),
-            catalog=catalog,
-            trust=trust,
-            ratings=RatingBook(config.paths.state_dir),
-        )
-
-
-@dataclass
-class SessionResources:
-    """What one citizen's session owns outside the intake flow; gone at the wipe."""
-
-    scratch: Path
-    shelf: PaperShelf
-    card: CardIdentity
-
-    def wipe(self) -> None:
-        self.card.forget()
-        self.shelf.clear()
-        shutil.rmtree(self.scratch, ignore_errors=True)
-
-
-SCRATCH_PREFIX = "kiosk-session-"
-
-
-def _scratch_parent() -> Path:
-    if RAM_FOLDER.is_dir() and os.access(RAM_FOLDER, os.W_OK):
-        return RAM_FOLDER
-    return Path(tempfile.gettempdir())
-
-
-def scratch_folder() -> Path:
-    """A private folder (mode 0700) for one session's scans, in RAM where possible.
-
-    Its name carries the process id, so that a later start can tell it from a live one.
-    """
-    prefix = f"{SCRATCH_PREFIX}{os.getpid()}-"
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=_scratch_parent()))
-
-
-def sweep_stale_scratch() -> int:
-    """Delete the scratch folders of kiosk processes that died mid-session (scans in clear)."""
-    swept = 0
-    for folder in _scratch_parent().glob(f"{SCRATCH_PREFIX}*"):
-        pid = folder.name.removeprefix(SCRATCH_PREFIX).split("-", 1)[0]
-        if pid.isdigit() and (int(pid) == os.getpid() or _alive(int(pid))):
-            continue
-        shutil.rmtree(folder, ignore_errors=True)
-        swept += 1
-    if swept:
-        log.warning("stale session scans deleted", extra=fields(count=swept))
-    return swept
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class CitizenDesk:
