@@ -76,6 +76,8 @@ DigitKeypad QPushButton { min-height: %(pad_key)dpx; min-width: %(pad_key_wide)d
 DigitKeypad QPushButton#digit { font-size: 48px; font-weight: 700; }
 QLineEdit#digits { font-size: 44px; letter-spacing: 6px; }
 QLineEdit#digits[active="true"] { border: 6px solid %(focus_border)s; border-radius: 10px; }
+QPushButton#result { text-align: left; }
+DatePicker QPushButton { font-size: 48px; font-weight: 700; padding: 2px; }
 QPushButton#toggle:checked { background: %(selected_bg)s; color: %(selected_fg)s; }
 """
 

@@ -122,8 +122,7 @@ class ProcedureScreen(Screen):
             self.sector_buttons[None] = back
             self.results.addWidget(back)
         for procedure in self.listed():
-            choice = button("", partial(self.show_details, procedure))
-            choice.setStyleSheet("text-align: left;")
+            choice = button("result", partial(self.show_details, procedure))  # text on the left
             choice.ensurePolished()  # the theme's font size, to measure the text with
             name = wrap_text(procedure.name.get(language), choice, self._text_width())
             choice.setText(f"{name}\n{procedure.code}")

@@ -70,7 +70,6 @@ class DatePicker(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setStyleSheet("QPushButton { font-size: 48px; font-weight: 700; padding: 2px; }")
         self._minimum, self._maximum = minimum, maximum or date.today()
         if self._minimum > self._maximum:
             raise DateRangeError(f"minimum {minimum} is after maximum {self._maximum}")
