@@ -65,9 +65,8 @@ class KioskWindow(QMainWindow):
         navigator = Navigator(
             self.advance, self.back, self.request_cancel, self.set_language, self._changed
         )
-        self.context = ScreenContext(config, session, journey, navigator)
-
         self.stack = QStackedWidget()
+        self.context = ScreenContext(config, session, journey, navigator, host=self.stack)
         app = QApplication.instance()
         assert isinstance(app, QApplication), "create the QApplication first"
         self.accessibility = Accessibility(app, speaker, lambda: self.session.language, parent=self)

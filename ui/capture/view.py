@@ -103,8 +103,9 @@ class CaptureView(QWidget):
         on_cancel: Callable[[], None],
         progress: tuple[int, int] | None = None,
         settings: CaptureSettings | None = None,
+        parent: QWidget | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(parent)
         self.paper = paper
         self.language: Language = language
         self.progress = progress

@@ -28,6 +28,7 @@ class PaperRequest:
     on_skip: Callable[[], None] | None  # None: the paper is required
     on_back: Callable[[], None]
     on_cancel: Callable[[], None]
+    host: QWidget | None = None  # the view is made inside it (styled once)
 
 
 IdentityViewFactory = Callable[[ScreenContext, Callable[[Identity], list[FieldError]]], QWidget]

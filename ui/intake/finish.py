@@ -29,8 +29,10 @@ class ReviewView(StepView):
         language: Language,
         services: IntakeServices,
         change: Callable[[str], None],
+        *,
+        parent: QWidget | None = None,
     ) -> None:
-        super().__init__(flow, actions, language)
+        super().__init__(flow, actions, language, parent)
         self.services = services
         self.area, self.rows = scrolling_column()
         self.content.addWidget(self.area, 1)
@@ -72,8 +74,14 @@ class ReviewView(StepView):
 class ConsentView(StepView):
     """The personal-data notice and an agreement that starts unticked."""
 
-    def __init__(self, flow: IntakeFlow, actions: StepActions, language: Language) -> None:
-        super().__init__(flow, actions, language)
+    def __init__(
+        self,
+        flow: IntakeFlow,
+        actions: StepActions,
+        language: Language,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(flow, actions, language, parent)
         area, column = scrolling_column()
         self.notice = label("body")
         column.addWidget(self.notice)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 import shiboken6
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -164,14 +165,14 @@ class IntakeHost(Screen):
         )
         builders: dict[StepKind, Callable[[], QWidget]] = {
             StepKind.IDENTITY: lambda: services.identity_view(
-                self.context, self.identity_confirmed
+                replace(self.context, host=self), self.identity_confirmed
             ),
             StepKind.PAPER: lambda: services.paper_view(self._paper_request()),
-            StepKind.QUESTION: lambda: QuestionView(self.flow, actions, language),
+            StepKind.QUESTION: lambda: QuestionView(self.flow, actions, language, self),
             StepKind.REVIEW: lambda: ReviewView(
-                self.flow, actions, language, services, self.change
+                self.flow, actions, language, services, self.change, parent=self
             ),
-            StepKind.CONSENT: lambda: ConsentView(self.flow, actions, language),
+            StepKind.CONSENT: lambda: ConsentView(self.flow, actions, language, self),
         }
         build = builders.get(kind)
         return build() if build is not None else self._build_submitted()
@@ -212,6 +213,7 @@ class IntakeHost(Screen):
             on_skip=None if paper.required else self.skip_paper,
             on_back=self.back,
             on_cancel=self.context.navigator.cancel,
+            host=self,
         )
 
     def retranslate(self) -> None:

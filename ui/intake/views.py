@@ -42,8 +42,14 @@ class StepActions:
 class StepView(QWidget):
     """Title, body, error line and the Back / Cancel / Continue row every step shares."""
 
-    def __init__(self, flow: IntakeFlow, actions: StepActions, language: Language) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        flow: IntakeFlow,
+        actions: StepActions,
+        language: Language,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)  # made inside its host: styled once (see Screen)
         self.flow, self.step_actions, self.language = flow, actions, language
         self.title = label("title")
         self.body = label("body")
@@ -100,8 +106,14 @@ class StepView(QWidget):
 class QuestionView(StepView):
     """One question on its own screen (GOV.UK "one thing per page")."""
 
-    def __init__(self, flow: IntakeFlow, actions: StepActions, language: Language) -> None:
-        super().__init__(flow, actions, language)
+    def __init__(
+        self,
+        flow: IntakeFlow,
+        actions: StepActions,
+        language: Language,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(flow, actions, language, parent)
         question = flow.current.question
         assert question is not None
         self.question = question

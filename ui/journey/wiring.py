@@ -133,6 +133,7 @@ class CitizenDesk:
             on_back=request.on_back,
             on_cancel=request.on_cancel,
             progress=request.progress,
+            parent=request.host,
         )
 
     def commit(self, dossier: Dossier) -> ReceiptFacts:

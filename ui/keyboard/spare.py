@@ -17,7 +17,7 @@ from shiboken6 import isValid
 
 from ui.keyboard.keyboard import OnScreenKeyboard
 
-SPARE_DELAY_MS = 300
+SPARE_DELAY_MS = 100
 """After a screen opens: its layout and first paint are done by then."""
 
 

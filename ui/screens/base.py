@@ -34,13 +34,17 @@ class ScreenContext:
     session: KioskSession
     journey: Journey
     navigator: Navigator
+    host: QWidget | None = None
+    """Where screens are shown: each is made inside it from the start."""
 
 
 class Screen(QWidget):
     """Base of every screen: rebuilds its texts when the language changes."""
 
     def __init__(self, context: ScreenContext) -> None:
-        super().__init__()
+        # Made inside its host, a screen takes the application's style once, as each
+        # widget is added; made alone and moved in later, Qt would restyle all of it.
+        super().__init__(context.host)
         self.context = context
 
     def retranslate(self) -> None:
