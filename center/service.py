@@ -16,6 +16,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from importlib import metadata
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
 from center import store, uploads
 from center.auth import Verifier
 from center.blobs import BlobStore
@@ -34,6 +36,7 @@ from center.protocol import (
 )
 from center.schema import migrate
 from center.store import KioskRow
+from center.unseal import OpenedDossier, open_envelope
 
 
 def _utc_now() -> datetime:
@@ -154,10 +157,31 @@ class CenterService:
             return uploads.count_dossiers(tx)
 
     def envelope(self, code: str) -> bytes | None:
-        """The sealed envelope of a received dossier (for the back office to open)."""
+        """The sealed envelope of a received dossier, as the kiosk sent it."""
         with self.db.transaction() as tx:
             row = uploads.dossier(tx, code)
         return self.blobs.read(row.envelope_sha256) if row else None
+
+    def open_dossier(self, code: str) -> OpenedDossier | None:
+        """A received dossier opened for the back office (its seal and signature checked again).
+
+        None when no dossier has ``code``; a :class:`Refusal` if the stored envelope
+        is missing or no longer opens (altered at rest, its kiosk unknown).
+        """
+        with self.db.transaction() as tx:
+            row = uploads.dossier(tx, code)
+            kiosk = store.kiosk(tx, row.kiosk_id) if row else None
+        if row is None:
+            return None
+        if kiosk is None:
+            raise Refusal(409, "kiosk_unknown", f"The kiosk {row.kiosk_id!r} is not enrolled")
+        envelope = self.blobs.read(row.envelope_sha256)
+        if envelope is None:
+            raise Refusal(
+                500, "envelope_missing", f"The stored envelope of {code!r} is missing: restore it"
+            )
+        signer = Ed25519PublicKey.from_public_bytes(kiosk.public_key)
+        return open_envelope(envelope, {self.sealing_key.key_id: self.sealing_key}, signer)
 
     # --- publications ------------------------------------------------------------------------
 

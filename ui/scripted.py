@@ -18,14 +18,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from PIL import Image
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, QRect, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from center.server import EmbeddedCenter
-from center.unseal import open_envelope
 from kiosk.app import Devices, open_kiosk
 from kiosk.config import Config, Language, Paths
 from kiosk.delivery import Delivery
@@ -486,17 +484,13 @@ def center_records(
 ) -> list[dict[str, object]]:
     """What the center holds for each dossier: its status and the dossier it opened."""
     service = center.service
-    row = service.kiosk(kiosk_id)
-    assert row is not None, "the demo kiosk is enrolled"
-    signer = Ed25519PublicKey.from_public_bytes(row.public_key)
     records: list[dict[str, object]] = []
     for code in codes:
         status = service.dossier_status(code)
-        envelope = service.envelope(code)
-        if status is None or envelope is None:
+        opened = service.open_dossier(code)
+        if status is None or opened is None:
             records.append({"provisional_code": code, "state": "not received"})
             continue
-        opened = open_envelope(envelope, {service.sealing_key.key_id: service.sealing_key}, signer)
         records.append(
             {
                 "status": json.loads(status.model_dump_json()),

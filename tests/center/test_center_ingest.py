@@ -7,6 +7,7 @@ provisional code, official codes from an atomic per-agency daily sequence.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -240,3 +241,36 @@ def test_enrollment_tokens_are_one_time_bound_and_expire(service: CenterService)
     service.enroll(EnrollRequest(token=renewed, kiosk_id="K1", public_key=public))
     row = service.kiosk("K1")
     assert row is not None and not row.revoked
+
+
+def test_the_back_office_opens_a_received_dossier_by_either_code(service: CenterService) -> None:
+    kiosk = enrolled(service, "K1")
+    code = new_code("K1")
+    data = envelope(kiosk, code)
+    reply = upload_whole(service, kiosk, data, code)
+    assert reply.official_code is not None
+    for asked in (code, reply.official_code):
+        opened = service.open_dossier(asked)
+        assert opened is not None
+        dossier = json.loads(opened.dossier_json)
+        assert dossier["provisional_code"] == code
+        assert dossier["identity"]["full_name"] == "Trần Thị Thử Nghiệm"
+    assert service.open_dossier(new_code("K1")) is None  # never received
+
+
+def test_an_envelope_altered_at_rest_is_refused_when_opened(service: CenterService) -> None:
+    kiosk = enrolled(service, "K1")
+    code = new_code("K1")
+    data = envelope(kiosk, code)
+    upload_whole(service, kiosk, data, code)
+    stored = service.blobs.sealed / f"{digest(data)}.seal"
+    altered = bytearray(stored.read_bytes())
+    altered[len(altered) // 2] ^= 0x01
+    stored.write_bytes(bytes(altered))
+    with pytest.raises(Refusal) as refused:
+        service.open_dossier(code)
+    assert refused.value.status == 422
+    stored.unlink()
+    with pytest.raises(Refusal) as missing:
+        service.open_dossier(code)
+    assert missing.value.code == "envelope_missing"
