@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable
 from datetime import date, datetime
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from kiosk.card_identity import CardIdentity
@@ -39,6 +40,7 @@ from ui.receipt import receipt_screen_factory
 from ui.registry import ScreenRegistry
 from ui.screens.base import Screen, ScreenContext
 from ui.screens.overview import OverviewScreen
+from ui.warmup import warm_widget_types
 
 log = logging.getLogger(__name__)
 
@@ -146,12 +148,14 @@ class CitizenDesk:
     def warm_up(self) -> None:
         """Build once, at start, what the first citizen would otherwise wait for.
 
-        The search index, and the spare keyboard (the first one built also has
-        Qt parse its style and load its glyphs): the first session's screens
-        then open as fast as the next ones.
+        The search index; then, once the attract screen is painted, the Qt types
+        the screens use (:mod:`ui.warmup`) and the spare keyboard (the first one
+        built also has Qt parse its style and load its glyphs): the first
+        session's screens then open as fast as the next ones.
         """
         _ = self.intake.index
-        SPARE.prepare(SPARE_DELAY_MS)  # after the attract screen is painted
+        QTimer.singleShot(SPARE_DELAY_MS, warm_widget_types)
+        SPARE.prepare(SPARE_DELAY_MS * 2)
 
     def registry(self) -> ScreenRegistry:
         """The screens of the citizen journey's steps."""
