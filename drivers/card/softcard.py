@@ -231,3 +231,30 @@ def _tlv(tag: int, value: bytes) -> bytes:
     else:
         length = b"\x82" + n.to_bytes(2, "big")
     return bytes((tag,)) + length + value
+
+
+class DirectConnection:
+    """A card connection straight onto a software card, without pcscd or vpcd.
+
+    For unit tests and benchmarks of the protocol code, where the daemon's
+    round trips would only add time: it powers the card on at once and keeps
+    every command APDU sent (``sent``). The product always goes through pcscd.
+    """
+
+    reader = "direct"
+
+    def __init__(self, card: SoftCard) -> None:
+        self.card = card
+        self.sent: list[bytes] = []
+        card.power_on()
+
+    @property
+    def atr(self) -> bytes:
+        return self.card.atr()
+
+    def transmit(self, apdu: bytes) -> ResponseApdu:
+        self.sent.append(apdu)
+        return ResponseApdu.from_bytes(self.card.transmit(apdu))
+
+    def close(self) -> None:
+        """Nothing to release (the connection holds no resource)."""

@@ -1,4 +1,7 @@
-"""Helpers for the ICAO tests: connections without pcscd, scripted randomness, stand-in files."""
+"""Helpers for the ICAO tests: scripted connections and randomness, stand-in files.
+
+A connection without pcscd is the drivers' own ``DirectConnection``.
+"""
 
 from __future__ import annotations
 
@@ -18,28 +21,6 @@ PlaceCard = Callable[[SoftCard], SimulatedCardStation]
 def h(text: str) -> bytes:
     """Bytes from hex as printed in Doc 9303 (spaces and line breaks allowed)."""
     return bytes.fromhex("".join(text.split()))
-
-
-class DirectConnection:
-    """A CardConnection straight onto a software card, for tests that need no pcscd."""
-
-    reader = "direct"
-
-    def __init__(self, card: SoftCard) -> None:
-        self.card = card
-        self.sent: list[bytes] = []
-        card.power_on()
-
-    @property
-    def atr(self) -> bytes:
-        return self.card.atr()
-
-    def transmit(self, apdu: bytes) -> ResponseApdu:
-        self.sent.append(apdu)
-        return ResponseApdu.from_bytes(self.card.transmit(apdu))
-
-    def close(self) -> None:
-        pass
 
 
 class ScriptedConnection:

@@ -10,7 +10,7 @@ import logging
 from dataclasses import replace
 
 import pytest
-from icao_support import CAN, MRZ, DirectConnection, stand_in_files
+from icao_support import CAN, MRZ, stand_in_files
 
 from drivers.card.apdu import CommandApdu, ResponseApdu, StatusWord
 from drivers.card.emrtd_card import AaFault, ChipBehaviour, EmrtdCard
@@ -18,6 +18,7 @@ from drivers.card.icao import AccessKeys, ReadOptions, read_emrtd
 from drivers.card.icao.aa import internal_authenticate, internal_authenticate_command
 from drivers.card.icao.channel import ChipChannel
 from drivers.card.icao.errors import ChipProtocolError
+from drivers.card.softcard import DirectConnection
 
 FILES = stand_in_files()
 AA = ReadOptions(active_auth=True)

@@ -9,7 +9,6 @@ from icao_support import (
     CAN,
     MRZ,
     WRONG_MRZ,
-    DirectConnection,
     by_name,
     h,
     stand_in_files,
@@ -29,6 +28,7 @@ from drivers.card.icao import (
 )
 from drivers.card.icao.crypto import CipherKind
 from drivers.card.icao.errors import CHECK_CAN, CHECK_MRZ, NEED_MRZ
+from drivers.card.softcard import DirectConnection
 from kiosk.errors import DeviceError
 
 FILES = stand_in_files()

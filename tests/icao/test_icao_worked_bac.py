@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 
-from icao_support import DirectConnection, ScriptedConnection, ScriptedRandom, h
+from icao_support import ScriptedConnection, ScriptedRandom, h
 
 from drivers.card.apdu import CommandApdu, ResponseApdu
 from drivers.card.emrtd_card import EmrtdCard
@@ -19,6 +19,7 @@ from drivers.card.icao.channel import ChipChannel
 from drivers.card.icao.crypto import CipherKind
 from drivers.card.icao.keys import MrzKey, bac_keys, check_digit
 from drivers.card.icao.sm import SecureMessaging, SessionKeys
+from drivers.card.softcard import DirectConnection
 
 # D.2: TD1, document number of 9 characters.
 MRZ = MrzKey("L898902C<", "690806", "940623")

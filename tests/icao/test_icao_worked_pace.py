@@ -7,7 +7,7 @@ simulated chip are each run against the published transcript on their own.
 
 from __future__ import annotations
 
-from icao_support import DirectConnection, ScriptedConnection, ScriptedRandom, h
+from icao_support import ScriptedConnection, ScriptedRandom, h
 
 from drivers.card.emrtd_auth import PaceConfig
 from drivers.card.emrtd_card import EmrtdCard
@@ -19,6 +19,7 @@ from drivers.card.icao.crypto import CipherKind
 from drivers.card.icao.curves import CURVES
 from drivers.card.icao.keys import MrzKey
 from drivers.card.icao.pace import PacePassword, auth_token, authenticate_pace
+from drivers.card.softcard import DirectConnection
 
 MRZ = MrzKey("T22000129", "640812", "101031")
 K = "7E2D2A41 C74EA0B3 8CD36F86 3939BFA8 E9032AAD"

@@ -2,31 +2,8 @@
 
 from __future__ import annotations
 
-from drivers.card.apdu import ResponseApdu
 from drivers.card.emrtd_card import ChipBehaviour, EmrtdCard
 from kiosk.identity.synthetic import CardFiles
-
-
-class InProcessConnection:
-    """A CardConnection straight onto a software card (no pcscd): fast, and records the APDUs."""
-
-    reader = "in-process"
-
-    def __init__(self, card: EmrtdCard) -> None:
-        self.card = card
-        self.sent: list[bytes] = []
-        card.power_on()
-
-    @property
-    def atr(self) -> bytes:
-        return self.card.atr()
-
-    def transmit(self, apdu: bytes) -> ResponseApdu:
-        self.sent.append(apdu)
-        return ResponseApdu.from_bytes(self.card.transmit(apdu))
-
-    def close(self) -> None:
-        pass
 
 
 def chip_of(

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 
 import pytest
-from identity_chip import InProcessConnection, chip_of
+from identity_chip import chip_of
 
 from drivers.card.emrtd_card import AaFault, ChipBehaviour
 from drivers.card.icao import AccessKeys, ChipAccessDenied
 from drivers.card.icao.keys import MrzKey
+from drivers.card.softcard import DirectConnection
 from kiosk.dossier import Verdict
 from kiosk.identity.active import ActiveAuthResult, active_authenticate
 from kiosk.identity.read import read_identity, read_identity_with_any
@@ -34,7 +35,7 @@ def no_aa_card(citizen: Citizen, pki: TestPki) -> CardFiles:
     return build_card_files(citizen, pki, active_auth=AaKind.NONE)
 
 
-def internal_authenticates(connection: InProcessConnection) -> int:
+def internal_authenticates(connection: DirectConnection) -> int:
     return sum(1 for apdu in connection.sent if apdu[1] == INS_INTERNAL_AUTHENTICATE)
 
 
@@ -43,7 +44,7 @@ def test_a_genuine_chip_passes_active_authentication(
     card: CardFiles, ecdsa_card: CardFiles, trust: TrustStore, kind: str
 ) -> None:
     files = card if kind == "rsa" else ecdsa_card
-    connection = InProcessConnection(chip_of(files))
+    connection = DirectConnection(chip_of(files))
     reading = read_identity(connection, AccessKeys(can=files.can), trust)
     assert reading.active_auth is ActiveAuthResult.PASSED and reading.active_auth == "passed"
     assert reading.verdict is Verdict.GENUINE and reading.reasons == ()
@@ -53,7 +54,7 @@ def test_a_genuine_chip_passes_active_authentication(
 
 
 def test_bac_runs_active_authentication_too(card: CardFiles, trust: TrustStore) -> None:
-    connection = InProcessConnection(chip_of(card, pace=False))
+    connection = DirectConnection(chip_of(card, pace=False))
     reading = read_identity(connection, AccessKeys(mrz=card.mrz_keys), trust)
     assert (reading.protocol, reading.active_auth) == ("BAC", ActiveAuthResult.PASSED)
 
@@ -64,7 +65,7 @@ def test_a_copied_chip_fails_active_authentication_and_the_reading(
 ) -> None:
     files = card if kind == "rsa" else ecdsa_card
     clone = chip_of(files, behaviour=ChipBehaviour(active_auth_fault=AaFault.WRONG_SIGNATURE))
-    reading = read_identity(InProcessConnection(clone), AccessKeys(can=files.can), trust)
+    reading = read_identity(DirectConnection(clone), AccessKeys(can=files.can), trust)
     assert reading.active_auth is ActiveAuthResult.FAILED
     assert reading.verdict is Verdict.FAILED and "active_auth_failed" in reading.reasons
     assert reading.identity is not None and reading.identity.verdict is Verdict.FAILED
@@ -74,7 +75,7 @@ def test_a_chip_with_dg15_that_refuses_is_not_verifiable(
     card: CardFiles, trust: TrustStore
 ) -> None:
     refusing = chip_of(card, behaviour=ChipBehaviour(active_auth_fault=AaFault.NOT_SUPPORTED))
-    reading = read_identity(InProcessConnection(refusing), AccessKeys(can=card.can), trust)
+    reading = read_identity(DirectConnection(refusing), AccessKeys(can=card.can), trust)
     assert reading.active_auth is ActiveAuthResult.NOT_SUPPORTED
     # Passive authentication passed, but a copy could refuse too: not proven genuine.
     assert reading.verdict is Verdict.NOT_VERIFIABLE
@@ -83,7 +84,7 @@ def test_a_chip_with_dg15_that_refuses_is_not_verifiable(
 
 
 def test_a_chip_without_dg15_is_not_challenged(no_aa_card: CardFiles, trust: TrustStore) -> None:
-    connection = InProcessConnection(chip_of(no_aa_card))
+    connection = DirectConnection(chip_of(no_aa_card))
     reading = read_identity(connection, AccessKeys(can=no_aa_card.can), trust)
     assert reading.active_auth is ActiveAuthResult.NOT_SUPPORTED
     assert reading.verdict is Verdict.GENUINE and reading.reasons == ()
@@ -91,7 +92,7 @@ def test_a_chip_without_dg15_is_not_challenged(no_aa_card: CardFiles, trust: Tru
 
 
 def test_without_trust_a_passed_chip_stays_not_verifiable(card: CardFiles) -> None:
-    reading = read_identity(InProcessConnection(chip_of(card)), AccessKeys(can=card.can), None)
+    reading = read_identity(DirectConnection(chip_of(card)), AccessKeys(can=card.can), None)
     assert (reading.verdict, reading.active_auth) == (Verdict.NOT_VERIFIABLE, "passed")
 
 
@@ -112,7 +113,7 @@ def test_only_the_outcome_is_logged(
     card: CardFiles, citizen: Citizen, trust: TrustStore, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    connection = InProcessConnection(chip_of(card))
+    connection = DirectConnection(chip_of(card))
     reading = read_identity(connection, AccessKeys(can=card.can), trust)
     assert reading.active_auth is ActiveAuthResult.PASSED
     text = " ".join(f"{r.getMessage()} {r.__dict__}" for r in caplog.records)
@@ -127,10 +128,10 @@ def test_the_first_key_that_opens_the_chip_is_used(card: CardFiles, trust: Trust
     wrong = MrzKey(keys.document_number, keys.date_of_birth, "<<<<<<")
     chip = chip_of(card, behaviour=ChipBehaviour(refuse_pace=True))
     candidates = [AccessKeys(mrz=wrong), AccessKeys(mrz=keys)]
-    reading = read_identity_with_any(InProcessConnection(chip), candidates, trust)
+    reading = read_identity_with_any(DirectConnection(chip), candidates, trust)
     assert (reading.protocol, reading.verdict) == ("BAC", Verdict.GENUINE)
     with pytest.raises(ChipAccessDenied) as caught:
-        read_identity_with_any(InProcessConnection(chip), [AccessKeys(mrz=wrong)] * 2, trust)
+        read_identity_with_any(DirectConnection(chip), [AccessKeys(mrz=wrong)] * 2, trust)
     assert caught.value.key == "MRZ"
     with pytest.raises(ValueError, match="at least one"):
-        read_identity_with_any(InProcessConnection(chip), [], trust)
+        read_identity_with_any(DirectConnection(chip), [], trust)

@@ -11,12 +11,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from identity_chip import InProcessConnection, chip_of
+from identity_chip import chip_of
 from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTranslator
 from pytestqt.qtbot import QtBot
 
 from drivers.card.emrtd_card import EmrtdCard
 from drivers.card.icao import AccessKeys
+from drivers.card.softcard import DirectConnection
 from kiosk.config import Config, Timeouts
 from kiosk.errors import DeviceNeedsAttention
 from kiosk.identity.access import KeyChoice, TypedCan, TypedMrz
@@ -97,7 +98,7 @@ class ChipOnTheReader:
         if error is not None:
             raise error
         keys = choice.access_keys() if choice is not None else [AccessKeys(can=self.kiosk_can)]
-        return read_identity_with_any(InProcessConnection(self.chip), keys, self.trust)
+        return read_identity_with_any(DirectConnection(self.chip), keys, self.trust)
 
 
 def context() -> ScreenContext:
