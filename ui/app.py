@@ -34,6 +34,7 @@ from ui.main_window import KioskWindow
 from ui.registry import ScreenRegistry
 from ui.screens.overview import OverviewScreen
 from ui.theme import application_font, stylesheet
+from ui.warmup import pace_garbage_collection
 from ui.watchdog import MainThreadWatchdog
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,7 @@ def build_citizen_window(
     )
     desk.card_on_reader = lambda: window.card_on_reader
     desk.warm_up()
+    pace_garbage_collection(window.session)
     return window, desk
 
 
