@@ -134,7 +134,7 @@ class SimulatedCamera:
     def start(self) -> None:
         """Start producing frames from the current position."""
         self._started = True
-        self._t0 = time.monotonic()
+        self._pace_from(self._index)
         if not self._plugged:
             raise DeviceAbsent(ABSENT_DETAIL, ABSENT_FIX)
 
@@ -186,12 +186,19 @@ class SimulatedCamera:
             )
         # One assignment of each, so a reader thread sees the old script or the new one.
         self._length = sum(scene.frames for scene in script)
+        self._pace_from(0)
         self._index = 0
         self._script = tuple(script)
 
     def seek(self, index: int) -> None:
         """Continue from frame ``index``."""
+        self._pace_from(index)
         self._index = index
+
+    def _pace_from(self, index: int) -> None:
+        # Frame ``index`` is due now: a camera restarted, or given a new script, goes
+        # on at its frame rate from there (not from where its first start would be).
+        self._t0 = time.monotonic() - index / self._settings.fps
 
     def truth(self, index: int) -> Truth:
         """What is really in frame ``index``: corners in page order, motion, look."""

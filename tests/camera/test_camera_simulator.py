@@ -153,3 +153,28 @@ def test_the_demo_script_shows_every_kind_of_scene() -> None:
     kinds = {camera.truth(i).kind for i in range(camera.length)}
     assert kinds == set(SceneKind)
     assert any(camera.truth(i).look.hand is not None for i in range(camera.length))
+
+
+@pytest.mark.parametrize("change", ["restart", "play", "seek"])
+def test_a_paced_camera_goes_on_at_its_frame_rate_from_where_it_is(
+    change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Restarted at frame 90, or given a new script: the next frame is due now, not in 3 s."""
+    asked: list[float] = []
+    monkeypatch.setattr("drivers.camera.simulator.time.sleep", asked.append)
+    camera = SimulatedCamera(script(), SMALL, realtime=True)
+    camera.start()
+    camera.seek(90)  # three seconds into the script at 30 fps
+    camera.stop()
+    camera.start()
+    if change == "play":
+        camera.play(script())
+    elif change == "seek":
+        camera.seek(150)
+    asked.clear()
+    for _ in range(3):
+        camera.read()
+    frame_s = 1 / SMALL.fps
+    assert len(asked) == 3
+    assert all(wait <= 2 * frame_s for wait in asked), asked  # paced, never a long wait
+    camera.stop()
