@@ -7,7 +7,9 @@ from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
 from ui.app import application
+from ui.i18n import Translations
 from ui.keyboard import OnScreenKeyboard, attach_input
+from ui.keyboard.keyboard import SPACE
 from ui.keyboard.spare import SpareKeyboard
 
 
@@ -58,3 +60,19 @@ def test_a_spare_deleted_meanwhile_is_replaced(qtbot: QtBot) -> None:
 
 def _alive(spares: SpareKeyboard) -> bool:
     return spares._spare is not None and isValid(spares._spare)
+
+
+def test_a_spare_built_in_one_language_speaks_the_next_citizens(qtbot: QtBot) -> None:
+    application()
+    translations = Translations()
+    translations.apply("vi")
+    spares = SpareKeyboard()
+    spares.prepare()
+    qtbot.waitUntil(lambda: spares._spare is not None)
+    assert spares._spare is not None
+    assert spares._spare.keys[SPACE].text() == "Dấu cách"
+    translations.apply("en")
+    keyboard = spares.take()
+    qtbot.addWidget(keyboard)
+    qtbot.waitUntil(lambda: keyboard.keys[SPACE].text() == "Space")
+    translations.apply("vi")
