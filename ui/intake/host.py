@@ -168,11 +168,11 @@ class IntakeHost(Screen):
                 replace(self.context, host=self), self.identity_confirmed
             ),
             StepKind.PAPER: lambda: services.paper_view(self._paper_request()),
-            StepKind.QUESTION: lambda: QuestionView(self.flow, actions, language, self),
+            StepKind.QUESTION: lambda: QuestionView(self.flow, actions, language, parent=self),
             StepKind.REVIEW: lambda: ReviewView(
                 self.flow, actions, language, services, self.change, parent=self
             ),
-            StepKind.CONSENT: lambda: ConsentView(self.flow, actions, language, self),
+            StepKind.CONSENT: lambda: ConsentView(self.flow, actions, language, parent=self),
         }
         build = builders.get(kind)
         return build() if build is not None else self._build_submitted()
