@@ -78,6 +78,21 @@ def _fault(exc: OSError, what: str) -> StorageFault:
     )
 
 
+def _name_sealed(temp: Path, sha256: str, error: OSError | None) -> None:
+    """Rename the written ``temp`` to ``<sha256>.seal`` beside it, durably; drop it on failure.
+
+    ``error``: what went wrong while it was written, raised here as the same fault.
+    """
+    try:
+        if error is not None:
+            raise error
+        os.replace(temp, temp.parent / f"{sha256}.seal")
+        _fsync_dir(temp.parent)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise _fault(exc, "store a received dossier") from exc
+
+
 class PendingBlob:
     """An envelope being written under a temporary name (see :meth:`BlobStore.begin_store`).
 
@@ -120,15 +135,7 @@ class PendingBlob:
             if self._settled:
                 raise RuntimeError("this pending envelope was already committed or abandoned")
             self._settled = True
-        final = self.folder / f"{sha256}.seal"
-        try:
-            if self._error is not None:
-                raise self._error
-            os.replace(self.temp, final)
-            _fsync_dir(self.folder)
-        except OSError as exc:
-            self.temp.unlink(missing_ok=True)
-            raise _fault(exc, "store a received dossier") from exc
+        _name_sealed(self.temp, sha256, self._error)
 
     def abandon(self) -> None:
         """Drop the envelope; returns at once (a write under way deletes it when done)."""
@@ -217,14 +224,7 @@ class StreamedBlob:
             if self._settled:
                 raise RuntimeError("this streamed envelope was already committed or abandoned")
             self._settled = True
-        try:
-            if self._error is not None:
-                raise self._error
-            os.replace(self.temp, self.folder / f"{sha256}.seal")
-            _fsync_dir(self.folder)
-        except OSError as exc:
-            self.temp.unlink(missing_ok=True)
-            raise _fault(exc, "store a received dossier") from exc
+        _name_sealed(self.temp, sha256, self._error)
 
     def abandon(self) -> None:
         """Drop the envelope (any thread; the writer stops writing into a deleted file)."""
