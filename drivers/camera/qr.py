@@ -27,8 +27,10 @@ from __future__ import annotations
 import ctypes
 import re
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -47,6 +49,10 @@ _ZBAR_CFG_ENABLE = 0
 _ZBAR_CFG_BINARY = 4  # zbar ≥ 0.23: hand back the raw bytes, no charset guessing
 _Y800 = 0x30303859  # fourcc "Y800": 8-bit grey
 _MAX_CANDIDATES = 4
+MAX_PICTURE_PIXELS = 36_000_000
+"""Largest picture file read (a 36 Mpx photo): decoded, 12000 × 12000 took 1.2 GB."""
+MAX_DECODE_SIDE = 4096
+"""A picture file's longest side is scaled down to this before decoding (a QR stays large)."""
 # (crop size the code is scaled up to, what is done to it), most productive first.
 _VARIANTS: tuple[tuple[int, str], ...] = (
     (400, "plain"),
@@ -105,6 +111,44 @@ def read_qr(
         if deadline is not None and time.monotonic() > deadline:
             break
     return None
+
+
+def load_picture(path: Path) -> Gray:
+    """A picture file as grey pixels, refusing one too large before it is decoded.
+
+    The size comes from the file's header; a JPEG is decoded straight at a reduced
+    scale when it is larger than ``MAX_DECODE_SIDE``, so memory follows the result.
+    """
+    try:
+        with warnings.catch_warnings():
+            # We check the size ourselves below, with a lower limit than Pillow's warning.
+            warnings.simplefilter("ignore", PilImage.DecompressionBombWarning)
+            with PilImage.open(path) as picture:
+                width, height = picture.size
+                if width * height > MAX_PICTURE_PIXELS:
+                    raise _too_large(path, width, height)
+                scale = max(width, height) / MAX_DECODE_SIDE
+                if scale > 1:
+                    picture.draft("L", (int(width / scale), int(height / scale)))
+                gray = picture.convert("L")
+                if max(gray.size) > MAX_DECODE_SIDE:
+                    gray.thumbnail((MAX_DECODE_SIDE, MAX_DECODE_SIDE), PilImage.Resampling.BOX)
+                return np.asarray(gray, dtype=np.uint8)
+    except PilImage.DecompressionBombError as exc:
+        raise DeviceError(
+            f"{path}: the picture is far larger than {MAX_PICTURE_PIXELS // 1_000_000} megapixels",
+            "scale it down or crop it around the card",
+        ) from exc
+    except OSError as exc:  # UnidentifiedImageError is an OSError
+        raise DeviceError(f"{path}: not a readable picture", "give a PNG or JPEG") from exc
+
+
+def _too_large(path: Path, width: int, height: int) -> DeviceError:
+    return DeviceError(
+        f"{path}: the picture is {width}×{height} pixels, more than "
+        f"{MAX_PICTURE_PIXELS // 1_000_000} megapixels",
+        "scale it down or crop it around the card",
+    )
 
 
 def _attempts(gray: Gray) -> Iterator[tuple[str, Gray]]:

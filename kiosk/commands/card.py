@@ -153,16 +153,11 @@ def _lines(report: dict[str, object], indent: str = "") -> list[str]:
 
 def _qr_decode(args: argparse.Namespace) -> int:
     """Find the card QR in the picture and print its fields."""
-    from PIL import Image, UnidentifiedImageError
-
-    from drivers.camera.qr import read_qr
+    from drivers.camera.qr import load_picture, read_qr
     from kiosk.identity.card_qr import parse_card_qr
 
-    try:
-        with Image.open(args.image) as picture:
-            found = read_qr(picture.convert("RGB"))
-    except (OSError, UnidentifiedImageError) as exc:
-        raise KioskError(f"{args.image}: not a readable picture", "give a PNG or JPEG") from exc
+    # Refuses a picture too large before decoding it: one line, no traceback.
+    found = read_qr(load_picture(args.image))
     if found is None:
         raise KioskError(f"{args.image}: no card QR found", "photograph the QR sharper and larger")
     say(format_qr(parse_card_qr(found.text, date.today()), as_json=args.json))

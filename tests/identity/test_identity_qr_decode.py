@@ -7,8 +7,11 @@ and 53. The thresholds below leave a few photos of slack for library updates.
 
 from __future__ import annotations
 
+import struct
 import time
+import zlib
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,7 +19,14 @@ import qrcode
 from identity_card_photos import CONDITIONS, CardPhoto, photo_set
 from PIL import Image
 
-from drivers.camera.qr import available_decoders, looks_like_card_qr, read_qr
+from drivers.camera.qr import (
+    MAX_DECODE_SIDE,
+    available_decoders,
+    load_picture,
+    looks_like_card_qr,
+    read_qr,
+)
+from kiosk.cli import main
 from kiosk.errors import DeviceError
 from kiosk.identity.card_qr import parse_card_qr
 
@@ -91,3 +101,47 @@ def test_grey_arrays_and_bad_input() -> None:
 def test_card_qr_shape() -> None:
     assert looks_like_card_qr("001190012345||Lê Văn An|01021990|Nam|Hà Nội|15082021")
     assert not looks_like_card_qr("https://example.org")
+
+
+def _png_header(path: Path, width: int, height: int) -> Path:
+    """A PNG whose header claims ``width`` × ``height``: no pixel data is ever needed."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b""))
+    return path
+
+
+@pytest.mark.parametrize("side", [12000, 20000])
+def test_qr_decode_refuses_a_huge_picture_in_one_line(
+    tmp_path: Path, side: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    picture = _png_header(tmp_path / "huge.png", side, side)
+    assert main(["qr", "decode", str(picture)]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "megapixels" in error and "Traceback" not in error
+    with pytest.raises(DeviceError, match="scale it down"):
+        load_picture(picture)
+
+
+def test_a_large_photo_is_scaled_down_and_still_read(tmp_path: Path) -> None:
+    text = "001190012345||Lê Văn An|01021990|Nam|Hà Nội|15082021"
+    code = qrcode.make(text.encode("utf-8"), box_size=24).get_image().convert("L")
+    sheet = Image.new("L", (6000, 4500), 255)
+    sheet.paste(code, (4000, 1500))
+    path = tmp_path / "photo.jpg"
+    sheet.save(path, quality=90)
+    gray = load_picture(path)
+    assert max(gray.shape) <= MAX_DECODE_SIDE
+    reading = read_qr(gray)
+    assert reading is not None and reading.text == text
+
+
+def test_a_file_that_is_not_a_picture_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.png"
+    path.write_text("not a picture")
+    with pytest.raises(DeviceError, match="not a readable picture"):
+        load_picture(path)
