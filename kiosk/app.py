@@ -24,6 +24,7 @@ from drivers.speech.espeak import EspeakSpeaker
 from drivers.speech.port import Speaker
 from drivers.speech.recording import RecordingSpeaker
 from drivers.status import DeviceStatus
+from kiosk.center_trust import center_ca_file
 from kiosk.config import Config
 from kiosk.delivery import Delivery, open_delivery
 from kiosk.doctor import check_state_dir
@@ -74,12 +75,15 @@ def _camera(config: Config, world: SimulatedWorld | None) -> Camera:
     )
 
 
-def _center(config: Config, world: SimulatedWorld | None) -> CenterLink:
+def center_link(config: Config, world: SimulatedWorld | None = None) -> CenterLink:
+    """The link to the configured center (the embedded one of ``world`` in the demo)."""
     url = config.center.url
     if url == "embedded":
         assert world is not None and world.center is not None
         url = world.center.url
-    return CenterLink(url, config.kiosk.id, config.center.timeout_s)
+    return CenterLink(
+        url, config.kiosk.id, config.center.timeout_s, ca_file=center_ca_file(config)
+    )
 
 
 def _speaker(config: Config, world: SimulatedWorld | None) -> Speaker | None:
@@ -127,7 +131,7 @@ def open_devices(
             card=card,
             camera=_camera(config, world),
             printer=printer,
-            center=_center(config, world),
+            center=center_link(config, world),
             state_dir=config.paths.state_dir,
             world=world,
             speaker=speaker,

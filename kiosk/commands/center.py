@@ -185,6 +185,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _enroll(args: argparse.Namespace) -> int:
+    from kiosk.center_trust import center_ca_file, keep_ca_file, read_ca_file
     from offline_queue.center_link import CenterLink
     from offline_queue.enrollment import enroll
     from offline_queue.keys import KeyPaths
@@ -202,9 +203,22 @@ def _enroll(args: argparse.Namespace) -> int:
         config.center.kiosk_key or defaults.kiosk_key,
         config.center.public_key or defaults.center_key,
     )
-    link = CenterLink(url, config.kiosk.id, config.center.timeout_s, ca_file=args.ca)
+    given_ca: Path | None = args.ca
+    ca_pem = read_ca_file(given_ca) if given_ca is not None else None
+    ca_file = given_ca or center_ca_file(config, state_dir)
+    link = CenterLink(url, config.kiosk.id, config.center.timeout_s, ca_file=ca_file)
     identity = enroll(link, args.token, paths)
     say(f"kiosk {identity.kiosk_id} enrolled at {url} (agency {identity.center_key.agency_code})")
     say(f"kiosk key: {paths.kiosk_key}")
     say(f"center key: {paths.center_key}")
+    if given_ca is not None and ca_pem is not None:
+        kept = keep_ca_file(ca_pem, defaults.kiosk_key.parent)
+        say(f"center CA: {kept}" + _overridden_by(config.center.ca_file, given_ca))
     return 0
+
+
+def _overridden_by(configured: Path | None, given: Path) -> str:
+    """A warning when ``[center] ca_file`` names another file, which runs will use instead."""
+    if configured is None or configured.resolve() == given.resolve():
+        return ""
+    return f" (but [center] ca_file = {configured} is what the kiosk will use)"
