@@ -11,7 +11,14 @@ from kiosk.catalog import load_catalog, shipped_catalog
 from kiosk.commands import SubParsers, say
 from kiosk.errors import ConfigError, KioskError
 from kiosk.intake.submit import processing_for
-from kiosk.workdays import WorkCalendar, due, load_hours, load_notices, shipped_hours
+from kiosk.workdays import (
+    WorkCalendar,
+    due,
+    friday_eligible,
+    load_hours,
+    load_notices,
+    shipped_hours,
+)
 
 
 def register(commands: SubParsers) -> None:
@@ -22,7 +29,11 @@ def register(commands: SubParsers) -> None:
     due_.add_argument("--procedure", required=True, help="procedure code, e.g. 2.000488")
     due_.add_argument("--received", required=True, help="ISO date-time, e.g. 2026-02-13T10:30")
     due_.add_argument("--json", action="store_true", help="machine-readable output")
-    due_.add_argument("--no-waiting-friday", action="store_true", help="apply the Friday rule")
+    due_.add_argument(
+        "--no-waiting-friday",
+        action="store_true",
+        help="apply the Friday rule to this procedure (only a time of at most 1 working day)",
+    )
     _sources(due_)
     due_.set_defaults(handler=_due)
 
@@ -62,11 +73,18 @@ def _due(args: argparse.Namespace) -> int:
     except KeyError:
         raise ConfigError(args.procedure, "no such procedure", "see 'kiosk catalog list'") from None
     hours = load_hours(args.hours) if args.hours else shipped_hours()
+    processing = processing_for(procedure, {})
+    notes: list[str] = []
     if args.no_waiting_friday:
-        friday = hours.no_waiting_friday.model_copy(update={"enabled": True})
+        friday = hours.no_waiting_friday.listing(procedure.code)
         hours = hours.model_copy(update={"no_waiting_friday": friday})
+        if not friday_eligible(processing, hours):
+            notes.append(
+                f"No-waiting Friday does not apply: {processing.describe('en')} is longer "
+                "than 1 working day"
+            )
     received = _received(args.received)
-    result = due(processing_for(procedure, {}), received, _calendar(args), hours, procedure.code)
+    result = due(processing, received, _calendar(args), hours, procedure.code)
     if args.json:
         record = {
             "procedure": procedure.code,
@@ -74,6 +92,7 @@ def _due(args: argparse.Namespace) -> int:
             "counted_from": result.counted_from.isoformat(),
             "ready_at": result.ready_at.isoformat(),
             "rule": result.rule,
+            "notes": notes,
         }
         say(json.dumps(record, ensure_ascii=False, indent=2))
         return 0
@@ -81,6 +100,8 @@ def _due(args: argparse.Namespace) -> int:
     say(f"received:     {received:%a %Y-%m-%d %H:%M}")
     say(f"counted from: {result.counted_from:%a %Y-%m-%d %H:%M}")
     say(f"ready at:     {result.ready_at:%a %Y-%m-%d %H:%M}  ({result.rule})")
+    for note in notes:
+        say(f"note:         {note}")
     return 0
 
 

@@ -6,7 +6,7 @@ due(procedure.processing, received, calendar, hours, procedure.code).ready_at
 """
 
 from kiosk.workdays.calendar import WorkCalendar
-from kiosk.workdays.due import VIETNAM, Due, clock_start, due
+from kiosk.workdays.due import VIETNAM, Due, clock_start, due, friday_eligible
 from kiosk.workdays.hours import CenterHours, load_hours, parse_hours, shipped_hours
 from kiosk.workdays.notices import HolidayNotice, load_notices, parse_notice, shipped_notices
 
@@ -18,6 +18,7 @@ __all__ = [
     "WorkCalendar",
     "clock_start",
     "due",
+    "friday_eligible",
     "load_hours",
     "load_notices",
     "parse_hours",

@@ -9,9 +9,11 @@
    ``working_hours`` n: n hours of office time later.
    ``same_day``: ready at closing time if the clock started before the
    cut-off, else by ``late_ready_at`` on the next working day.
-3. "No-waiting Friday" (a center's option): a dossier received on a working
+3. "No-waiting Friday" (a center's option): a dossier of a procedure the center
+   lists, whose own time is at most one working day, received on a working
    Friday before its cut-off is ready that day at closing, after it by 09:00 the
-   next working day — but never later than the procedure's own rule.
+   next working day — but never later than the procedure's own rule. It never
+   applies to a longer procedure: the law's time is the promise.
 
 Times are Vietnam wall-clock time (UTC+7, no daylight saving). An aware
 ``received`` gives an aware result in UTC+7; a naive one is taken as local.
@@ -88,6 +90,22 @@ def _by_rule(
     return _at(calendar.next_working_day(start.date()), hours.same_day.late_ready_at)
 
 
+def friday_eligible(processing: Processing, hours: CenterHours) -> bool:
+    """Whether "No-waiting Friday" may shorten this time: at most one working day."""
+    if processing.kind == "working_days":
+        return processing.amount <= 1
+    if processing.kind == "working_hours":
+        day = sum(
+            (
+                datetime.combine(date.min, closes) - datetime.combine(date.min, opens)
+                for opens, closes in hours.office.sessions()
+            ),
+            timedelta(),
+        )
+        return timedelta(hours=processing.amount) <= day
+    return True
+
+
 def _friday(
     received: datetime, start: datetime, calendar: WorkCalendar, hours: CenterHours
 ) -> datetime | None:
@@ -112,7 +130,7 @@ def due(
     start = clock_start(local, calendar, hours)
     ready = _by_rule(processing, start, calendar, hours)
     rule = processing.describe("en")
-    if hours.no_waiting_friday.applies_to(procedure_code):
+    if hours.no_waiting_friday.applies_to(procedure_code) and friday_eligible(processing, hours):
         friday = _friday(local, start, calendar, hours)
         if friday is not None and friday < ready:
             ready, rule = friday, "No-waiting Friday"

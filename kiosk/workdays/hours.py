@@ -13,11 +13,19 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from kiosk.errors import ConfigError
 
 Span = tuple[time, time]
+ProcedureCode = Annotated[str, Field(pattern=r"^\d\.\d{6}$")]
 
 
 class _Section(BaseModel):
@@ -56,15 +64,36 @@ class SameDay(_Section):
 
 
 class NoWaitingFriday(_Section):
-    """ "Thứ Sáu không hẹn": Friday dossiers returned the same day (a center's option)."""
+    """ "Thứ Sáu không hẹn": Friday dossiers returned the same day (a center's option).
+
+    It covers only the procedures the center lists (typically same-day commune
+    procedures), and only those whose own time is at most one working day
+    (:func:`kiosk.workdays.due.friday_eligible`): it never promises a 10-day
+    procedure on the day it is received.
+    """
 
     enabled: bool = False
     cutoff: time = time(15, 30)
     late_ready_at: time = time(9, 0)
-    procedures: Annotated[tuple[str, ...], Field(max_length=3000)] = ("*",)
+    procedures: Annotated[tuple[ProcedureCode, ...], Field(max_length=3000)] = ()
+
+    @field_validator("procedures", mode="before")
+    @classmethod
+    def _no_wildcard(cls, value: object) -> object:
+        if isinstance(value, list | tuple) and "*" in value:
+            raise ValueError(
+                "'*' is not accepted: list the codes of the procedures returned the same "
+                'day on Fridays, e.g. procedures = ["2.000815"]'
+            )
+        return value
 
     def applies_to(self, code: str | None) -> bool:
-        return self.enabled and ("*" in self.procedures or code in self.procedures)
+        return self.enabled and code in self.procedures
+
+    def listing(self, code: str) -> NoWaitingFriday:
+        """This rule, switched on and covering ``code`` too (a technician's what-if)."""
+        codes = self.procedures if code in self.procedures else (*self.procedures, code)
+        return self.model_copy(update={"enabled": True, "procedures": codes})
 
 
 class CenterHours(_Section):
@@ -101,7 +130,9 @@ def parse_hours(text: str, source: str) -> CenterHours:
     except ValidationError as exc:
         first = exc.errors()[0]
         key = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise ConfigError(key, first["msg"], "correct the value (HH:MM times)", source) from None
+        raise ConfigError(
+            key, first["msg"], "correct the value (HH:MM times, procedure codes)", source
+        ) from None
 
 
 def shipped_hours() -> CenterHours:

@@ -55,9 +55,19 @@ def test_calendar_due(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, *argv, "--json")
     assert status == 0
     assert json.loads(out)["ready_at"] == "2026-03-06T10:00:00"
-    argv = ["calendar", "due", "--procedure", "1.004222", "--received", "2026-03-06T15:29"]
+    # A same-day certification received at 15:10 on a Friday: after the usual
+    # 15:00 cut-off, before the Friday rule's 15:30.
+    argv = ["calendar", "due", "--procedure", "2.000815", "--received", "2026-03-06T15:10"]
     status, out, _ = run(capsys, *argv, "--no-waiting-friday")
     assert "2026-03-06 17:00" in out and "No-waiting Friday" in out
+
+
+def test_calendar_friday_rule_keeps_a_10_day_procedure(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["calendar", "due", "--procedure", "2.000488", "--received", "2026-03-06T10:00"]
+    status, out, _ = run(capsys, *argv, "--no-waiting-friday", "--json")
+    record = json.loads(out)
+    assert status == 0 and record["ready_at"] == "2026-03-20T10:00:00"
+    assert "does not apply" in record["notes"][0]
 
 
 def test_calendar_bad_input(capsys: pytest.CaptureFixture[str]) -> None:

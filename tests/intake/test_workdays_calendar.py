@@ -17,6 +17,7 @@ from kiosk.workdays import (
     WorkCalendar,
     clock_start,
     due,
+    friday_eligible,
     load_notices,
     parse_hours,
     shipped_hours,
@@ -24,8 +25,16 @@ from kiosk.workdays import (
 
 CALENDAR = WorkCalendar.shipped()
 HOURS = shipped_hours()
+# The center lists the procedures the rule covers: here a same-day certification
+# (2.000815), a 1-day deregistration (1.003197) and, wrongly, the 10-day
+# criminal-record certificate (2.000488), which the rule must leave alone.
+FRIDAY_CODES = ("2.000815", "1.003197", "2.000488", "1.004222")
 FRIDAY_HOURS = HOURS.model_copy(
-    update={"no_waiting_friday": HOURS.no_waiting_friday.model_copy(update={"enabled": True})}
+    update={
+        "no_waiting_friday": HOURS.no_waiting_friday.model_copy(
+            update={"enabled": True, "procedures": FRIDAY_CODES}
+        )
+    }
 )
 SAME_DAY = Processing(kind="same_day", cutoff=time(15, 0))
 
@@ -148,32 +157,53 @@ def test_2026_swapped_saturday_counts_and_bridging_monday_does_not() -> None:
         (datetime(2026, 3, 6, 15, 29), datetime(2026, 3, 6, 17, 0), "No-waiting Friday"),
         (datetime(2026, 3, 6, 15, 31), datetime(2026, 3, 9, 9, 0), "No-waiting Friday"),
         (datetime(2026, 8, 21, 15, 31), datetime(2026, 8, 22, 9, 0), "No-waiting Friday"),
-        (datetime(2026, 2, 20, 10, 0), datetime(2026, 3, 4, 7, 30), "7 working day(s)"),
+        (datetime(2026, 2, 20, 10, 0), datetime(2026, 2, 24, 7, 30), "1 working day(s)"),
     ],
 )
 def test_no_waiting_friday(received: datetime, expected: datetime, rule: str) -> None:
-    result = due(days(7), received, CALENDAR, FRIDAY_HOURS, "1.004222")
+    result = due(days(1), received, CALENDAR, FRIDAY_HOURS, "1.003197")
     assert (result.ready_at, result.rule.split(";")[0]) == (expected, rule)
     # Off by default: the procedure's own rule.
-    assert ready(days(7), received) == seven_working_days_later(received)
+    assert ready(days(1), received) == working_days_later(received, 1)
 
 
-def seven_working_days_later(received: datetime) -> datetime:
+def working_days_later(received: datetime, count: int) -> datetime:
     start = clock_start(received, CALENDAR, HOURS)
-    return datetime.combine(CALENDAR.add_working_days(start.date(), 7), start.time())
+    return datetime.combine(CALENDAR.add_working_days(start.date(), count), start.time())
 
 
-def test_friday_rule_can_be_limited_to_some_procedures() -> None:
-    limited = FRIDAY_HOURS.model_copy(
-        update={
-            "no_waiting_friday": FRIDAY_HOURS.no_waiting_friday.model_copy(
-                update={"procedures": ("2.000815",)}
-            )
-        }
-    )
+def test_friday_rule_never_shortens_a_longer_legal_time() -> None:
     friday = datetime(2026, 3, 6, 10, 0)
-    assert due(days(7), friday, CALENDAR, limited, "1.004222").ready_at.date() == date(2026, 3, 17)
-    assert due(days(7), friday, CALENDAR, limited, "2.000815").ready_at.date() == date(2026, 3, 6)
+    # The criminal-record certificate: 10 working days, even when (wrongly) listed.
+    result = due(days(10), friday, CALENDAR, FRIDAY_HOURS, "2.000488")
+    assert result.ready_at == datetime(2026, 3, 20, 10, 0) and "Friday" not in result.rule
+    assert due(days(7), friday, CALENDAR, FRIDAY_HOURS, "1.004222").ready_at == datetime(
+        2026, 3, 17, 10, 0
+    )
+    eight_hours = Processing(kind="working_hours", amount=8)  # more than a 7 h 30 office day
+    assert not friday_eligible(eight_hours, HOURS)
+    assert friday_eligible(Processing(kind="working_hours", amount=4), HOURS)
+    assert friday_eligible(SAME_DAY, HOURS) and friday_eligible(days(1), HOURS)
+    assert not friday_eligible(days(2), HOURS)
+
+
+def test_friday_rule_covers_only_the_listed_procedures() -> None:
+    friday = datetime(2026, 3, 6, 15, 10)  # after the same-day cut-off, before 15:30
+    listed = due(SAME_DAY, friday, CALENDAR, FRIDAY_HOURS, "2.000815")
+    unlisted = due(SAME_DAY, friday, CALENDAR, FRIDAY_HOURS, "2.000884")
+    assert listed.ready_at == datetime(2026, 3, 6, 17, 0)
+    assert unlisted.ready_at == datetime(2026, 3, 9, 17, 0)
+    # Shipped: off, and no procedure listed.
+    assert not HOURS.no_waiting_friday.enabled and HOURS.no_waiting_friday.procedures == ()
+    assert CenterHours().no_waiting_friday.procedures == ()
+
+
+def test_friday_rule_refuses_a_wildcard() -> None:
+    text = '[no_waiting_friday]\nenabled = true\nprocedures = ["*"]\n'
+    with pytest.raises(ConfigError) as caught:
+        parse_hours(text, "center_hours.toml")
+    assert caught.value.key == "no_waiting_friday.procedures"
+    assert "'*' is not accepted" in str(caught.value)
 
 
 @pytest.mark.parametrize(
