@@ -96,6 +96,9 @@ class Appointment(_Model):
     ready_at: datetime
     rule: str = Field(description="how it was computed, e.g. '10 working days'")
     collect_at: str = ""
+    provisional: bool = Field(
+        default=False, description="counted through a year without an official holiday notice"
+    )
 
 
 class Dossier(_Model):

@@ -12,6 +12,7 @@ from kiosk.commands import SubParsers, say
 from kiosk.errors import ConfigError, KioskError
 from kiosk.intake.submit import processing_for
 from kiosk.workdays import (
+    PROVISIONAL_WORDS,
     WorkCalendar,
     due,
     friday_eligible,
@@ -92,6 +93,8 @@ def _due(args: argparse.Namespace) -> int:
             "counted_from": result.counted_from.isoformat(),
             "ready_at": result.ready_at.isoformat(),
             "rule": result.rule,
+            "provisional": result.provisional,
+            "provisional_reason": result.provisional_reason,
             "notes": notes,
         }
         say(json.dumps(record, ensure_ascii=False, indent=2))
@@ -100,6 +103,8 @@ def _due(args: argparse.Namespace) -> int:
     say(f"received:     {received:%a %Y-%m-%d %H:%M}")
     say(f"counted from: {result.counted_from:%a %Y-%m-%d %H:%M}")
     say(f"ready at:     {result.ready_at:%a %Y-%m-%d %H:%M}  ({result.rule})")
+    if result.provisional:
+        say(f"provisional:  {PROVISIONAL_WORDS.en} ({result.provisional_reason})")
     for note in notes:
         say(f"note:         {note}")
     return 0

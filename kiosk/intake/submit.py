@@ -48,7 +48,12 @@ def appointment(flow: IntakeFlow, reception: Reception, received: datetime) -> A
     result = due(processing, received, reception.calendar, reception.hours, procedure.code)
     by_post = flow.answers.get("receive_by") == "post"
     where = "Gửi qua bưu chính" if by_post else reception.center_name
-    return Appointment(ready_at=result.ready_at, rule=result.rule, collect_at=where)
+    return Appointment(
+        ready_at=result.ready_at,
+        rule=result.rule,
+        collect_at=where,
+        provisional=result.provisional,
+    )
 
 
 def submit(flow: IntakeFlow, reception: Reception, random_bits: int | None = None) -> Dossier:

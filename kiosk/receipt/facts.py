@@ -41,6 +41,9 @@ class ReceiptFacts(BaseModel):
     citizen: str = Field(default="", description="the masked name; empty: not printed")
     received_at: datetime
     ready_at: datetime
+    ready_provisional: bool = Field(
+        default=False, description="the date is an estimate until the year's holiday notice"
+    )
     papers: tuple[PaperLine, ...] = ()
     paper_count: Annotated[int, Field(ge=0)] | None = Field(
         default=None, description="how many papers, when their titles are not known"
@@ -70,6 +73,7 @@ class ReceiptFacts(BaseModel):
             citizen=mask_name(dossier.identity.full_name, settings.name_mask),
             received_at=dossier.received_at,
             ready_at=dossier.appointment.ready_at,
+            ready_provisional=dossier.appointment.provisional,
             papers=tuple(PaperLine(title=p.title_vi, pages=p.pages) for p in dossier.papers),
             fee_vnd=dossier.fee_vnd,
             collect_at=dossier.appointment.collect_at or settings.collect_at,

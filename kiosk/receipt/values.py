@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 
 from kiosk.config import Language
 from kiosk.receipt.facts import ReceiptFacts
+from kiosk.workdays.due import PROVISIONAL_WORDS
 
 VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
 
@@ -57,7 +58,7 @@ def receipt_values(
         "procedure_name": facts.procedure_name,
         "citizen": facts.citizen,
         "received": moment(facts.received_at, language),
-        "ready": moment(facts.ready_at, language, weekday=True),
+        "ready": ready(facts, language),
         "fee": "" if facts.fee_vnd is None else fee(facts.fee_vnd, language),
         "collect_at": facts.collect_at,
         "kiosk_id": facts.kiosk_id,
@@ -88,6 +89,14 @@ def moment(when: datetime, language: Language, weekday: bool = False) -> str:
     if language == "vi":
         return f"{at:%H:%M}, {day}{at:%d/%m/%Y}"
     return f"{at:%H:%M}, {day}{at.day} {_MONTHS[at.month - 1]} {at.year}"
+
+
+def ready(facts: ReceiptFacts, language: Language) -> str:
+    """The appointment, marked "dự kiến — sẽ được xác nhận" while it is an estimate."""
+    when = moment(facts.ready_at, language, weekday=True)
+    if facts.ready_provisional:
+        return f"{when} ({PROVISIONAL_WORDS.get(language)})"
+    return when
 
 
 def fee(amount_vnd: int, language: Language) -> str:

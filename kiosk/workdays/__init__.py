@@ -6,11 +6,19 @@ due(procedure.processing, received, calendar, hours, procedure.code).ready_at
 """
 
 from kiosk.workdays.calendar import WorkCalendar
-from kiosk.workdays.due import VIETNAM, Due, clock_start, due, friday_eligible
+from kiosk.workdays.due import (
+    PROVISIONAL_WORDS,
+    VIETNAM,
+    Due,
+    clock_start,
+    due,
+    friday_eligible,
+)
 from kiosk.workdays.hours import CenterHours, load_hours, parse_hours, shipped_hours
 from kiosk.workdays.notices import HolidayNotice, load_notices, parse_notice, shipped_notices
 
 __all__ = [
+    "PROVISIONAL_WORDS",
     "VIETNAM",
     "CenterHours",
     "Due",

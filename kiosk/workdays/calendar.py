@@ -48,6 +48,14 @@ class WorkCalendar:
         """The calendar of the shipped notices plus ``extra`` (published later, so they win)."""
         return cls([*shipped_notices(), *extra])
 
+    def unannounced_years(self, start: date, end: date) -> tuple[int, ...]:
+        """The years from ``start`` to ``end`` with no official notice in the data.
+
+        Their days off are the Labor Code's, computed: the notice that fixes Tết
+        and the swaps (each year, by the Prime Minister's decision) may move them.
+        """
+        return tuple(year for year in range(start.year, end.year + 1) if year not in self.notices)
+
     def day_off_reason(self, day: date) -> str | None:
         """Why ``day`` is not worked (English name), or ``None`` for a working day."""
         if day in self._worked:

@@ -15,6 +15,10 @@
    next working day — but never later than the procedure's own rule. It never
    applies to a longer procedure: the law's time is the promise.
 
+4. A date counted through a year with no official holiday notice in the data
+   (:meth:`WorkCalendar.unannounced_years`) is *provisional*: shown and printed
+   as "dự kiến — sẽ được xác nhận" until the center publishes that year's notice.
+
 Times are Vietnam wall-clock time (UTC+7, no daylight saving). An aware
 ``received`` gives an aware result in UTC+7; a naive one is taken as local.
 """
@@ -24,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
-from kiosk.catalog.model import Processing
+from kiosk.catalog.model import Processing, Text
 from kiosk.workdays.calendar import WorkCalendar
 from kiosk.workdays.hours import CenterHours
 
@@ -32,13 +36,34 @@ VIETNAM = timezone(timedelta(hours=7), "ICT")
 FRIDAY = 4
 
 
+PROVISIONAL_WORDS = Text(vi="dự kiến — sẽ được xác nhận", en="estimated — to be confirmed")
+"""How a provisional date is marked wherever it is shown or printed."""
+
+
 @dataclass(frozen=True)
 class Due:
-    """When the result will be ready, and how that was worked out."""
+    """When the result will be ready, and how that was worked out.
+
+    ``provisional``: counted through a year without an official holiday notice;
+    ``provisional_reason`` says which year and why.
+    """
 
     ready_at: datetime
     counted_from: datetime
     rule: str
+    provisional: bool = False
+    provisional_reason: str = ""
+
+
+def _provisional_reason(years: tuple[int, ...]) -> str:
+    if not years:
+        return ""
+    named = ", ".join(str(year) for year in years)
+    return (
+        f"no official holiday notice for {named} in the data: the days off are computed "
+        "from the Labor Code 2019 (Art. 111-112); that year's notice (Tết, the 30/4-1/5 "
+        "and 2/9 swaps) may move the date"
+    )
 
 
 def clock_start(received: datetime, calendar: WorkCalendar, hours: CenterHours) -> datetime:
@@ -136,6 +161,7 @@ def due(
             ready, rule = friday, "No-waiting Friday"
     if start != local:
         rule += f"; counted from {start:%Y-%m-%d %H:%M}"
+    reason = _provisional_reason(calendar.unannounced_years(start.date(), ready.date()))
     if received.tzinfo:
-        return Due(ready.replace(tzinfo=VIETNAM), start.replace(tzinfo=VIETNAM), rule)
-    return Due(ready, start, rule)
+        ready, start = ready.replace(tzinfo=VIETNAM), start.replace(tzinfo=VIETNAM)
+    return Due(ready, start, rule, provisional=bool(reason), provisional_reason=reason)

@@ -70,6 +70,21 @@ def test_calendar_friday_rule_keeps_a_10_day_procedure(capsys: pytest.CaptureFix
     assert "does not apply" in record["notes"][0]
 
 
+def test_calendar_due_says_when_a_date_is_provisional(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    argv = ["calendar", "due", "--procedure", "2.000488", "--received", "2027-03-01T10:00"]
+    status, out, _ = run(capsys, *argv, "--json")
+    record = json.loads(out)
+    assert status == 0 and record["provisional"] is True
+    assert "no official holiday notice for 2027" in record["provisional_reason"]
+    status, out, _ = run(capsys, *argv)
+    assert "provisional:  estimated — to be confirmed" in out
+    argv[-1] = "2026-03-02T10:00"
+    status, out, _ = run(capsys, *argv, "--json")
+    assert json.loads(out)["provisional"] is False
+
+
 def test_calendar_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["calendar", "due", "--procedure", "2.000488", "--received", "13/02/2026"]
     status, _, err = run(capsys, *argv)

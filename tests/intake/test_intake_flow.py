@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from kiosk.catalog import Procedure, Question, shipped_catalog, total_vnd
-from kiosk.config import Language, Timeouts
+from kiosk.config import Config, Language, Timeouts
 from kiosk.dossier import Dossier, Identity, IdentitySource, PaperRef, Verdict
 from kiosk.intake import (
     CONSENT,
@@ -29,6 +29,8 @@ from kiosk.intake import (
     shipped_notice,
     submit,
 )
+from kiosk.receipt.facts import ReceiptFacts
+from kiosk.receipt.settings import ReceiptSettings
 from kiosk.session import EndReason, KioskSession
 from kiosk.workdays import WorkCalendar, shipped_hours
 
@@ -134,11 +136,21 @@ def test_every_procedure_walks_to_a_dossier_through_every_branch(procedure: Proc
         assert dossier.consent.notice_version == shipped_notice().version
         assert dossier.fee_vnd == total_vnd(procedure, dossier.answers)
         assert dossier.appointment.ready_at >= NOW
+        assert not dossier.appointment.provisional  # March 2026: the year's notice is known
         assert RECEPTION.calendar.is_working_day(dossier.appointment.ready_at.date())
         assert dossier.provisional_code.startswith("K-KIOSK-TEST-01-260302-")
         assert {p.requirement_id for p in dossier.papers} <= {p.id for p in procedure.papers}
         assert Dossier.model_validate_json(dossier.model_dump_json()) == dossier
     assert every_step <= seen, f"never shown: {sorted(every_step - seen)}"
+
+
+def test_a_dossier_received_in_a_year_without_a_notice_has_a_provisional_date() -> None:
+    received = datetime(2027, 3, 1, 9, 0, tzinfo=ICT)  # no 2027 notice is shipped
+    flow = IntakeFlow(CATALOG.procedure("2.000488"), lambda: received, shipped_notice(), "vi")
+    dossier = walk(flow, 0, set())
+    assert dossier.appointment.provisional
+    facts = ReceiptFacts.from_dossier(dossier, ReceiptSettings.from_config(Config()))
+    assert facts.ready_provisional
 
 
 def test_conditional_papers_follow_the_answers() -> None:

@@ -242,6 +242,46 @@ def test_every_shipped_procedure_gets_a_working_day() -> None:
         assert CALENDAR.is_working_day(result.ready_at.date()), procedure.code
 
 
+# -- years without an official notice ------------------------------------------------
+
+
+def synthetic_2027_notice(folder: Path) -> Path:
+    notice = {
+        "schema": 1,
+        "year": 2027,
+        "notice": "999/TB-BNV (synthetic)",
+        "issued": "2026-11-20",
+        "issuer": "Bộ Nội vụ",
+        "applies_to": "cán bộ, công chức",
+        "days_off": [{"date": "2027-01-04", "name": {"vi": "Nghỉ bù", "en": "Bridging day"}}],
+        "sources": [{"title": "synthetic notice for the test", "url": "https://example.gov.vn/y"}],
+    }
+    (folder / "2027.json").write_text(json.dumps(notice), encoding="utf-8")
+    return folder
+
+
+def test_a_date_in_a_year_without_a_notice_is_provisional() -> None:
+    result = due(days(10), datetime(2027, 3, 1, 10, 0), CALENDAR, HOURS)
+    assert result.provisional
+    assert "2027" in result.provisional_reason and "Labor Code" in result.provisional_reason
+    in_2026 = due(days(10), datetime(2026, 3, 2, 10, 0), CALENDAR, HOURS)
+    assert not in_2026.provisional and in_2026.provisional_reason == ""
+
+
+def test_counting_into_a_year_without_a_notice_is_provisional() -> None:
+    # Received in 2026 (noticed), ready in January 2027 (not yet).
+    result = due(days(10), datetime(2026, 12, 28, 10, 0), CALENDAR, HOURS)
+    assert result.ready_at == datetime(2027, 1, 12, 10, 0) and result.provisional
+
+
+def test_the_published_notice_replaces_the_estimate(tmp_path: Path) -> None:
+    calendar = WorkCalendar.shipped(load_notices(synthetic_2027_notice(tmp_path)))
+    result = due(days(10), datetime(2026, 12, 28, 10, 0), calendar, HOURS)
+    # The notice's bridging Monday 4 January pushes the date by a day, and it is firm.
+    assert result.ready_at == datetime(2027, 1, 13, 10, 0)
+    assert not result.provisional and result.provisional_reason == ""
+
+
 # -- properties ----------------------------------------------------------------
 
 moments = st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2027, 12, 31)).map(

@@ -125,3 +125,12 @@ def test_values_in_both_languages(facts: ReceiptFacts) -> None:
     assert en.flags["reprint"]
     assert fee(0, "vi") == "Không thu phí" and fee(0, "en") == "No fee"
     assert moment(datetime(2026, 1, 4, 7, 5), "en", weekday=True) == "07:05, Sunday, 4 January 2026"
+
+
+def test_a_provisional_date_is_printed_as_an_estimate(facts: ReceiptFacts) -> None:
+    estimate = facts.model_copy(update={"ready_provisional": True})
+    vi = receipt_values(estimate, "Trung tâm", facts.received_at)
+    assert vi.fields["ready"] == "08:00, thứ Hai, 07/12/2026 (dự kiến — sẽ được xác nhận)"
+    en = receipt_values(estimate.model_copy(update={"language": "en"}), "C", facts.received_at)
+    assert en.fields["ready"].endswith("(estimated — to be confirmed)")
+    assert not facts.ready_provisional  # a date from a noticed year is printed as it is

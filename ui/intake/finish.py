@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayou
 
 from kiosk.catalog import fee_lines, format_vnd
 from kiosk.config import Language
-from kiosk.dossier import Dossier
+from kiosk.dossier import Appointment, Dossier
 from kiosk.intake import IntakeFlow, appointment, rows
+from kiosk.workdays import PROVISIONAL_WORDS
 from ui.intake.common import scrolling_column
 from ui.intake.context import IntakeServices
 from ui.intake.views import StepActions, StepView
@@ -62,13 +63,19 @@ class ReviewView(StepView):
             change_button.setText(self.tr("Change"))
         lines = fee_lines(self.flow.procedure, self.flow.answers)
         total = sum(line.amount_vnd for line in lines)
-        ready = appointment(self.flow, self.services.reception, self.services.clock()).ready_at
+        due = appointment(self.flow, self.services.reception, self.services.clock())
         self.money.setText(
             self.tr("To pay: %1. If you submit now, the result is ready at %2.")
             .replace("%1", format_vnd(total))
-            .replace("%2", f"{ready:{DATE_TIME}}")
+            .replace("%2", appointment_text(due, self.language))
         )
         self.continue_button.setText(self.tr("Continue"))
+
+
+def appointment_text(appointment_: Appointment, language: Language) -> str:
+    """The date and time, marked "dự kiến — sẽ được xác nhận" while it is an estimate."""
+    when = f"{appointment_.ready_at:{DATE_TIME}}"
+    return f"{when} ({PROVISIONAL_WORDS.get(language)})" if appointment_.provisional else when
 
 
 class ConsentView(StepView):
@@ -144,7 +151,7 @@ class DoneView(QWidget):
         where = appointment_.collect_at or self.tr("the one-stop counter")
         self.when.setText(
             self.tr("Result ready from %1, at %2. To pay: %3.")
-            .replace("%1", f"{appointment_.ready_at:{DATE_TIME}}")
+            .replace("%1", appointment_text(appointment_, self.language))
             .replace("%2", where)
             .replace("%3", format_vnd(self.dossier.fee_vnd))
         )

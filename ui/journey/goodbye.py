@@ -11,7 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.receipt import RECEIPT_FACTS_KEY, ReceiptFacts
-from kiosk.receipt.values import moment
+from kiosk.receipt.values import ready
 from kiosk.session import EndReason
 from ui.screens.base import Screen, ScreenContext, button, label
 
@@ -73,7 +73,7 @@ class GoodbyeScreen(Screen):
         self.title.setText(self.tr("Thank you, you are done"))
         self.card.setText(self.tr("Please take your ID card and your receipt."))
         if self.facts is not None:
-            when = moment(self.facts.ready_at, self.context.session.language, weekday=True)
+            when = ready(self.facts, self.context.session.language)
             self.next_steps.setText(
                 self.tr(
                     "The center now checks your dossier {code}. Come back with your receipt and "

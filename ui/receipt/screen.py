@@ -20,7 +20,7 @@ from kiosk.logs import fields
 from kiosk.receipt import PrinterStatus
 from kiosk.receipt.desk import PrintOutcome, PrintResult, ReceiptDesk
 from kiosk.receipt.facts import ReceiptFacts
-from kiosk.receipt.values import moment
+from kiosk.receipt.values import ready
 from ui.handoff import run_in_background
 from ui.receipt.picture import PictureView
 from ui.screens.base import Screen, ScreenContext, button, label
@@ -161,7 +161,7 @@ class ReceiptScreen(Screen):
     def retranslate(self) -> None:
         self.code_label.setText(self.tr("Your dossier code:"))
         self.code.setText(self.facts.code)
-        when = moment(self.facts.ready_at, self.context.session.language, weekday=True)
+        when = ready(self.facts, self.context.session.language)
         self.ready.setText(self.tr("Your result will be ready at {when}.").format(when=when))
         self.retry_button.setText(self.tr("Try printing again"))
         self.finish_button.setText(self.tr("Finish"))
