@@ -30,17 +30,29 @@ class _Model(BaseModel):
 
 
 class DaysOff(_Model):
-    """One day, or a run of days, off."""
+    """One day, or a run of days, off.
+
+    An entry that does not come from the notice itself (a holiday created by a
+    later law, such as Vietnam Culture Day on 24 November) names its own legal
+    ``basis`` and ``sources``, and says whether that basis was ``verified``
+    against an official text (``note``: what was checked where).
+    """
 
     from_: Annotated[date | None, Field(alias="from")] = None
     to: date | None = None
     date_: Annotated[date | None, Field(alias="date")] = None
     name: Text
+    basis: Line | None = None
+    sources: Annotated[tuple[Source, ...], Field(max_length=10)] = ()
+    verified: bool = True
+    note: Annotated[str, Field(max_length=2000)] = ""
 
     @model_validator(mode="after")
     def _one_form(self) -> DaysOff:
         if (self.date_ is None) == (self.from_ is None or self.to is None):
             raise ValueError("give either 'date', or both 'from' and 'to'")
+        if self.basis is not None and not (self.sources and self.note):
+            raise ValueError("an entry with its own 'basis' needs 'sources' and a 'note'")
         if self.from_ and self.to and not 0 <= (self.to - self.from_).days <= 31:
             raise ValueError("'to' must be on or after 'from', and at most 31 days later")
         return self

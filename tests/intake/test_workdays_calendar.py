@@ -20,6 +20,7 @@ from kiosk.workdays import (
     friday_eligible,
     load_notices,
     parse_hours,
+    parse_notice,
     shipped_hours,
 )
 
@@ -77,6 +78,32 @@ def test_2026_national_day_swap_works_saturday_22_august() -> None:
     assert not CALENDAR.is_working_day(date(2026, 9, 1))
     assert not CALENDAR.is_working_day(date(2026, 9, 2))
     assert CALENDAR.next_working_day(date(2026, 8, 21)) == date(2026, 8, 22)
+
+
+def test_2026_vietnam_culture_day_is_in_the_notice_data_with_its_source() -> None:
+    assert CALENDAR.day_off_reason(date(2026, 11, 24)) == "Vietnam Culture Day"  # the notice's name
+    entry = next(e for e in CALENDAR.notices[2026].days_off if e.date_ == date(2026, 11, 24))
+    assert entry.basis is not None and "28/2026/QH16" in entry.basis
+    assert entry.sources and entry.note
+    assert entry.verified is False  # no official text was found: the data says so
+    assert ready(days(1), datetime(2026, 11, 23, 10, 0)) == datetime(2026, 11, 25, 10, 0)
+
+
+def test_a_days_off_entry_with_its_own_basis_needs_sources() -> None:
+    entry = {"date": "2026-11-24", "name": {"vi": "x", "en": "x"}, "basis": "Nghị quyết X"}
+    notice = {
+        "schema": 1,
+        "year": 2026,
+        "notice": "1/TB (synthetic)",
+        "issued": "2026-01-01",
+        "issuer": "x",
+        "applies_to": "x",
+        "days_off": [entry],
+        "sources": [{"title": "synthetic", "url": "https://example.gov.vn/z"}],
+    }
+    with pytest.raises(ConfigError) as caught:
+        parse_notice(json.dumps(notice).encode(), "2026.json")
+    assert caught.value.key.startswith("days_off")
 
 
 @pytest.mark.parametrize(
