@@ -6,9 +6,11 @@ when ``start()`` returns, and stopped cleanly by ``stop()``; with ``tls`` it
 serves HTTPS with those files, with ``faults`` it injects them. :func:`serve`
 is the foreground server behind ``kiosk center serve``.
 
-uvicorn runs with websockets off and its own logging configuration off, so
-it neither imports the websockets library (deprecation warnings) nor
-replaces the application's logging.
+Connections are guarded (:mod:`center.connections`): a deadline for the
+request head, an idle limit for bodies and keep-alive, and a cap on how many
+are open; ``limits`` changes them. uvicorn runs with websockets off and its
+own logging configuration off, so it neither imports the websockets library
+(deprecation warnings) nor replaces the application's logging.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from starlette.applications import Starlette
 from starlette.types import ASGIApp
 
 from center.app import CenterSettings, create_app
+from center.connections import ConnectionLimits, GuardedH11Protocol
 from center.faults import FaultInjector, FaultPlan
 from center.protocol import API_PREFIX, HealthReply
 from center.service import CenterService
@@ -36,12 +39,21 @@ logger = logging.getLogger(__name__)
 LOOPBACK = "127.0.0.1"
 
 
-def _config(app: ASGIApp, host: str, port: int, tls: TlsFiles | None = None) -> uvicorn.Config:
+def _config(
+    app: ASGIApp,
+    host: str,
+    port: int,
+    tls: TlsFiles | None = None,
+    limits: ConnectionLimits | None = None,
+) -> uvicorn.Config:
+    limits = limits or ConnectionLimits()
     return uvicorn.Config(
         app,
         host=host,
         port=port,
-        http="h11",
+        http=GuardedH11Protocol.with_limits(limits),
+        timeout_keep_alive=max(1, round(limits.keep_alive_s)),
+        h11_max_incomplete_event_size=limits.max_head_bytes,
         ws="none",
         loop="asyncio",
         lifespan="on",
@@ -63,9 +75,11 @@ class EmbeddedCenter:
         *,
         tls: TlsFiles | None = None,
         faults: FaultPlan | None = None,
+        limits: ConnectionLimits | None = None,
     ) -> None:
         self.app = create_app(settings)
         self.tls = tls
+        self.limits = limits
         self.faults = faults
         self._served: ASGIApp = FaultInjector(self.app, faults) if faults else self.app
         self._startup_timeout = startup_timeout
@@ -100,7 +114,9 @@ class EmbeddedCenter:
         # say they are TCP, and without it every reply waits ~40 ms for a delayed ACK.
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self._socket.bind((LOOPBACK, 0))
-        self._server = uvicorn.Server(_config(self._served, LOOPBACK, self.port, self.tls))
+        self._server = uvicorn.Server(
+            _config(self._served, LOOPBACK, self.port, self.tls, self.limits)
+        )
         self._thread = threading.Thread(
             target=self._server.run,
             kwargs={"sockets": [self._socket]},
@@ -172,9 +188,10 @@ def serve(
     port: int = 8600,
     settings: CenterSettings | None = None,
     tls: TlsFiles | None = None,
+    limits: ConnectionLimits | None = None,
 ) -> None:
     """Run the center in the foreground until SIGINT/SIGTERM."""
     scheme = "https" if tls else "http"
     logger.info("center serving on %s://%s:%d", scheme, host, port)
     app: Starlette = create_app(settings)
-    uvicorn.Server(_config(app, host, port, tls)).run()
+    uvicorn.Server(_config(app, host, port, tls, limits)).run()
