@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian 12 machine lacks to run and test the kiosk:
 # the Debian packages (PC/SC daemon and virtual reader, zbar, Qt runtime
-# libraries, Xvfb, fonts with every Vietnamese glyph) and a virtual
-# environment with the Python packages. Idempotent: a second run does nothing.
+# libraries, Xvfb, fonts with every Vietnamese glyph, Chromium for the back
+# office's browser tests), a virtual environment with the Python packages and
+# axe-core (npm) for the pages' accessibility check. Idempotent: a second run
+# does nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +22,7 @@ DEB_PACKAGES=(
   postgresql                            # the center's tests also run on a real PostgreSQL
   util-linux                            # unshare: a private pcscd per test run
   espeak-ng                             # "read aloud": the Vietnamese voice
+  chromium                              # the back office's browser tests (Playwright drives it)
   python3-venv
 )
 
@@ -28,6 +31,8 @@ for package in "${DEB_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
     || missing+=("$package")
 done
+# npm fetches axe-core below; a machine whose Node.js came with npm needs no other.
+command -v npm >/dev/null || missing+=(nodejs npm)
 if ((${#missing[@]})); then
   echo "bootstrap: installing Debian packages: ${missing[*]}"
   sudo=""
@@ -59,3 +64,18 @@ for ts in ui/i18n/*.ts; do
     .venv/bin/pyside6-lrelease -silent "$ts" -qm "$qm"
   fi
 done
+
+# axe-core, the accessibility rules tests/web runs in every page. Playwright
+# drives Debian's chromium (never `playwright install`: no browser download).
+AXE_VERSION=4.14.1
+axe=".venv/axe-core-$AXE_VERSION/axe.min.js"
+if [ ! -f "$axe" ]; then
+  echo "bootstrap: fetching axe-core $AXE_VERSION (npm)"
+  pack=$(mktemp -d)
+  npm pack --silent --pack-destination "$pack" "axe-core@$AXE_VERSION" >/dev/null
+  mkdir -p "$(dirname "$axe")"
+  tar -xzf "$pack"/axe-core-*.tgz -C "$pack" package/axe.min.js package/LICENSE
+  mv "$pack/package/LICENSE" "$(dirname "$axe")/LICENSE"
+  mv "$pack/package/axe.min.js" "$axe"
+  rm -rf "$pack"
+fi
