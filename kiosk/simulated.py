@@ -134,9 +134,11 @@ class SimulatedWorld:
         self._realtime_camera = realtime_camera
         rng = random.Random(DEMO_SEED)  # noqa: S311 - synthetic people, not secrets
         self.pki = make_pki()
+        # The second citizen's card writes DG13's parents flat, as an independent card
+        # was seen to: the demo reads both shapes.
         self.citizens = [
-            DemoCitizen(person, build_card_files(person, self.pki))
-            for person in (_valid_card_holder(rng) for _ in range(citizens))
+            DemoCitizen(person, build_card_files(person, self.pki, dg13_flat=index % 2 == 1))
+            for index, person in enumerate(_valid_card_holder(rng) for _ in range(citizens))
         ]
         self._stack = ExitStack()
 

@@ -93,6 +93,9 @@ def reading_report(reading: IdentityReading) -> dict[str, object]:
         "active_auth": reading.active_auth.value,
         "reasons": list(reading.reasons),
         "differences": list(reading.differences),
+        "dg13": reading.dg13_state,
+        "dg13_problems": list(reading.dg13_problems),
+        "missing": list(reading.missing),
         "protocol": reading.protocol,
         "apdu_count": reading.apdu_count,
         "timings_ms": {

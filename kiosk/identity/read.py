@@ -17,6 +17,11 @@ chose not to answer, nor from a reader that cannot carry the answer: a GENUINE
 verdict drops to NOT_VERIFIABLE (``active_auth_refused`` in ``reasons``), so
 the form is still pre-filled and the officer sees it was not proven.
 
+DG13 is unpublished (``dg13.py`` reads every plausible shape of its fields). One
+whose outer structure is broken does not fail the read: the identity comes from
+DG1, ``dg13_state`` says ``"unreadable"`` and ``missing`` names the fields only
+DG13 gives, left empty for the citizen to type.
+
 The verdict is always returned, never swallowed: a FAILED chip still gives a
 reading (its ``identity`` carries FAILED too, or is ``None`` when the tampered
 data does not even parse), so the caller decides not to pre-fill from it.
@@ -29,6 +34,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from PIL import Image
 
@@ -46,7 +52,7 @@ from drivers.card.port import CardConnection
 from kiosk.dossier import Identity, Verdict
 from kiosk.identity.active import ActiveAuthResult, active_authenticate
 from kiosk.identity.dg2 import parse_dg2, to_pillow
-from kiosk.identity.dg13 import parse_dg13
+from kiosk.identity.dg13 import Dg13, parse_dg13
 from kiosk.identity.errors import IdentityError, MalformedData
 from kiosk.identity.lds import groups_from_files
 from kiosk.identity.mapping import identity_from_chip
@@ -57,6 +63,9 @@ from kiosk.identity.trust import TrustStore
 logger = logging.getLogger(__name__)
 
 DG1, DG2, DG13, DG14, DG15 = 1, 2, 13, 14, 15
+# The fields only DG13 gives (DG1 has the ID number, name, dates and sex).
+DG13_ONLY_FIELDS = ("place_of_origin", "place_of_residence", "issue_date")
+Dg13State = Literal["read", "absent", "unreadable"]
 READ_OPTIONS = ReadOptions(active_auth=True)
 
 
@@ -79,6 +88,9 @@ class IdentityReading:
     differences: tuple[str, ...] = field(default=())
     active_auth: ActiveAuthResult = ActiveAuthResult.NOT_SUPPORTED
     active_auth_apdus: int = 0  # INTERNAL AUTHENTICATE exchanges (its time: timings.active_auth_s)
+    dg13_state: Dg13State = "read"
+    dg13_problems: tuple[int, ...] = ()  # DG13 field numbers whose value could not be used
+    missing: tuple[str, ...] = ()  # identity fields the chip left empty: the citizen types them
 
     def __repr__(self) -> str:
         return (
@@ -116,7 +128,8 @@ def read_identity(
         reasons = (*reasons, "active_auth_refused")
         if verdict is Verdict.GENUINE:
             verdict = Verdict.NOT_VERIFIABLE
-    identity, differences = _identity(groups, verdict, today or date.today())
+    dg13, dg13_state = _dg13(groups)
+    identity, differences = _identity(groups, dg13, verdict, today or date.today())
     logger.info(
         "identity read with %s: verdict %s, active authentication %s, %d APDU(s)",
         read.protocol,
@@ -135,6 +148,9 @@ def read_identity(
         differences=differences,
         active_auth=active,
         active_auth_apdus=read.active_auth.apdu_count if read.active_auth else 0,
+        dg13_state=dg13_state,
+        dg13_problems=dg13.problems if dg13 is not None else (),
+        missing=_missing(identity),
     )
 
 
@@ -175,11 +191,11 @@ def by_file_id(files: Mapping[str, bytes]) -> dict[int, bytes]:
 
 
 def _identity(
-    groups: Mapping[int, bytes], verdict: Verdict, today: date
+    groups: Mapping[int, bytes], dg13: Dg13 | None, verdict: Verdict, today: date
 ) -> tuple[Identity | None, tuple[str, ...]]:
     """Map DG1 + DG13; on a FAILED chip, unusable data gives ``None`` rather than an error."""
     try:
-        return _map(groups, verdict, today)
+        return _map(groups, dg13, verdict, today)
     except IdentityError as exc:
         if verdict is not Verdict.FAILED:
             raise
@@ -188,17 +204,38 @@ def _identity(
 
 
 def _map(
-    groups: Mapping[int, bytes], verdict: Verdict, today: date
+    groups: Mapping[int, bytes], dg13: Dg13 | None, verdict: Verdict, today: date
 ) -> tuple[Identity, tuple[str, ...]]:
-    """DG1 (required) and DG13 (if read) → the Identity and the DG1/DG13 differences."""
+    """DG1 (required) and DG13 (if usable) → the Identity and the DG1/DG13 differences."""
     dg1 = groups.get(DG1)
     if dg1 is None:
         raise MalformedData("DG1", "the chip gave no DG1")
-    dg13 = groups.get(DG13)
-    mapped = identity_from_chip(
-        parse_dg1(dg1), parse_dg13(dg13) if dg13 is not None else None, verdict, today=today
-    )
+    mapped = identity_from_chip(parse_dg1(dg1), dg13, verdict, today=today)
     return mapped.identity, mapped.differences
+
+
+def _dg13(groups: Mapping[int, bytes]) -> tuple[Dg13 | None, Dg13State]:
+    """DG13 parsed and how it went; ``None`` when absent or its outer structure is broken.
+
+    DG13 is unpublished: a shape we did not foresee must not turn the citizen
+    away. DG1 still gives the ID number, name and dates; the fields only DG13
+    holds stay empty and the form asks the citizen for them.
+    """
+    data = groups.get(DG13)
+    if data is None:
+        return None, "absent"
+    try:
+        return parse_dg13(data), "read"
+    except MalformedData as exc:
+        logger.warning("DG13 is unreadable (%s); the identity comes from DG1", exc.problem)
+        return None, "unreadable"
+
+
+def _missing(identity: Identity | None) -> tuple[str, ...]:
+    """The fields only DG13 gives that are empty: the form asks the citizen for them."""
+    if identity is None:
+        return ()
+    return tuple(name for name in DG13_ONLY_FIELDS if not getattr(identity, name))
 
 
 def _photo(dg2: bytes | None) -> Image.Image | None:

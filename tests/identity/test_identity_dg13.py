@@ -120,14 +120,15 @@ def test_odd_values_become_problems_not_failures() -> None:
     values: dict[int, str | tuple[str, ...]] = {
         Field.ID_NUMBER: "12345",  # not 12 digits
         Field.DATE_OF_BIRTH: "1990-02-01",  # a format not in DATE_FORMATS
-        Field.FULL_NAME: ("two", "names"),  # a SEQUENCE where text belongs
+        Field.SEX: ("Nam", "Nữ"),  # two values where one belongs
         Field.PARENTS: ("a", "b", "c"),  # three parents
         Field.ISSUE_DATE: "31/02/2021",  # not a calendar date
         17: "a field nobody knows",
     }
     dg13 = parse_dg13(encode_dg13(values))
-    assert dg13.problems == (1, 2, 3, 11, 13)
-    assert dg13.id_number == "" and dg13.full_name == "" and dg13.date_of_birth is None
+    assert dg13.problems == (1, 3, 4, 11, 13)
+    assert dg13.id_number == "" and dg13.sex == "" and dg13.date_of_birth is None
+    assert (dg13.father_name, dg13.mother_name) == ("a", "b")
     assert dg13.values[17] == "a field nobody knows"
 
 
@@ -152,19 +153,14 @@ def test_a_repeated_field_keeps_the_first_and_is_a_problem() -> None:
     "data",
     [
         der.tlv(0x6C, der.sequence(der.integer(1), der.oid("2.25.1"))),  # DG12's tag
-        der.tlv(0x6D, der.sequence(der.integer(1))),
+        der.tlv(0x6D, der.sequence(der.integer(1))),  # no OID and no field
         der.tlv(0x6D, der.octets(b"x")),
-        der.tlv(0x6D, der.sequence(der.integer(1), der.oid("2.25.1"), der.set_of(der.utf8("x")))),
-        der.tlv(
-            0x6D,
-            der.sequence(
-                der.integer(1), der.oid("2.25.1"), der.set_of(der.sequence(der.integer(1)))
-            ),
-        ),
-        der.tlv(0x6D, der.sequence(der.integer(-1), der.oid("2.25.1"))),
+        der.tlv(0x6D, b""),
+        der.tlv(0x6D, der.sequence(der.integer(1), der.oid("2.25.1")))[:-3],  # cut short
+        b"\x6d\x82\x01\x00" + der.sequence(der.integer(1), der.oid("2.25.1")),  # claims more
     ],
 )
-def test_broken_structures_are_typed_errors(data: bytes) -> None:
+def test_broken_outer_structures_are_typed_errors(data: bytes) -> None:
     with pytest.raises(MalformedData):
         parse_dg13(data)
 
@@ -205,3 +201,158 @@ def test_corrupted_dg13_raises_only_typed_errors(where: int, byte: int) -> None:
     data[where % len(data)] = byte
     with contextlib.suppress(MalformedData):
         parse_dg13(bytes(data))
+
+
+# -- every plausible shape of an entry (hand-built bytes) ---------------------------------
+
+FATHER, MOTHER = "Nguyễn Văn Nam", "Trần Thị Lan"
+
+
+def dg13_of(*entries: bytes, after_set: bytes = b"", after_file: bytes = b"") -> bytes:
+    """DG13 in the documented outer form around ``entries`` (each an encoded element)."""
+    inner = der.tlv(0x31, b"".join(entries) + after_set)
+    return der.tlv(0x6D, der.sequence(der.integer(1), der.oid("2.25.1"), inner)) + after_file
+
+
+def entry(number: int, *values: bytes) -> bytes:
+    return der.sequence(der.integer(number), *values)
+
+
+ID_ENTRY = entry(1, der.utf8("001190012345"))
+
+
+@pytest.mark.parametrize(
+    "parents",
+    [
+        entry(13, der.utf8(FATHER), der.utf8(MOTHER)),  # flat: seen on an independent card
+        entry(13, der.sequence(der.utf8(FATHER), der.utf8(MOTHER))),  # nested (DOMAIN.md)
+        entry(13, der.tlv(0x31, der.utf8(FATHER) + der.utf8(MOTHER))),  # nested in a SET
+        entry(13, der.sequence(der.utf8(FATHER)), der.sequence(der.utf8(MOTHER))),
+        entry(13, der.sequence(der.sequence(der.utf8(FATHER), der.utf8(MOTHER)))),
+        entry(13, der.utf8(FATHER)) + entry(13, der.utf8(MOTHER)),  # the field repeated
+        entry(13, der.octets(FATHER.encode()), der.octets(MOTHER.encode())),
+        entry(13, der.context(0, der.utf8(FATHER)), der.context(1, der.utf8(MOTHER))),
+    ],
+    ids=["flat", "nested", "set", "each-nested", "deep", "repeated", "octets", "tagged"],
+)
+def test_every_shape_of_the_parents_field(parents: bytes) -> None:
+    dg13 = parse_dg13(dg13_of(ID_ENTRY, parents))
+    assert (dg13.father_name, dg13.mother_name) == (FATHER, MOTHER)
+    assert dg13.id_number == "001190012345" and dg13.problems == ()
+
+
+def test_the_flat_form_round_trips_through_the_encoder() -> None:
+    flat = encode_dg13(FULL, flat=True)
+    assert flat != encode_dg13(FULL)
+    assert entry(13, der.utf8(FULL[Field.PARENTS][0]), der.utf8(FULL[Field.PARENTS][1])) in flat
+    assert parse_dg13(flat) == parse_dg13(encode_dg13(FULL))
+
+
+def test_a_missing_parent_keeps_its_place() -> None:
+    dg13 = parse_dg13(dg13_of(entry(13, der.null(), der.utf8(MOTHER))))
+    assert (dg13.father_name, dg13.mother_name) == ("", MOTHER) and dg13.problems == ()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        der.utf8("Nguyễn Thị Thu Hà"),
+        der.sequence(der.utf8("Nguyễn Thị Thu Hà")),
+        der.tlv(0x31, der.utf8("Nguyễn Thị Thu Hà")),
+        der.octets("Nguyễn Thị Thu Hà".encode()),
+        der.tlv(0x1E, "Nguyễn Thị Thu Hà".encode("utf-16-be")),  # BMPString
+        der.utf8("Nguyễn Thị") + der.utf8("Thu Hà"),  # split in parts: joined
+    ],
+    ids=["utf8", "nested", "set", "octets", "bmp", "parts"],
+)
+def test_every_shape_of_a_text_field(value: bytes) -> None:
+    dg13 = parse_dg13(dg13_of(entry(2, value)))
+    assert dg13.full_name == "Nguyễn Thị Thu Hà" and dg13.problems == ()
+
+
+def test_printable_string_values() -> None:
+    dg13 = parse_dg13(
+        dg13_of(entry(1, der.printable("001190012345")), entry(3, der.printable("01/02/1990")))
+    )
+    assert dg13.id_number == "001190012345" and dg13.date_of_birth == date(1990, 2, 1)
+
+
+def test_an_address_in_parts_is_joined() -> None:
+    dg13 = parse_dg13(
+        dg13_of(entry(9, der.utf8("Số 12, phố Đội Cấn"), der.utf8("Thành phố Hà Nội")))
+    )
+    assert dg13.place_of_residence == "Số 12, phố Đội Cấn, Thành phố Hà Nội"
+
+
+def test_an_unknown_field_number_is_kept_raw() -> None:
+    odd = entry(42, der.integer(7))
+    dg13 = parse_dg13(dg13_of(ID_ENTRY, entry(41, der.utf8("khác")), odd))
+    assert dg13.values[41] == "khác" and dg13.raw[42] == odd and 41 in dg13.raw
+    assert dg13.problems == () and dg13.id_number == "001190012345"
+
+
+def test_a_repeated_field_with_the_same_value_is_no_problem() -> None:
+    dg13 = parse_dg13(dg13_of(ID_ENTRY, ID_ENTRY))
+    assert dg13.id_number == "001190012345" and dg13.problems == ()
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        entry(2, der.integer(5)),  # a number where text belongs
+        entry(2, der.octets(b"\xff\xfe\x00")),  # bytes that are not UTF-8
+        entry(2, der.tlv(0x0C, b"\xc3")),  # a UTF8String that is not UTF-8
+        entry(2, der.oid("1.2.3")),
+    ],
+)
+def test_an_unusable_value_is_a_problem_for_its_field_only(bad: bytes) -> None:
+    dg13 = parse_dg13(dg13_of(ID_ENTRY, bad, entry(13, der.utf8(FATHER), der.utf8(MOTHER))))
+    assert dg13.problems == (2,) and dg13.full_name == ""
+    assert dg13.id_number == "001190012345" and dg13.mother_name == MOTHER
+
+
+def test_entries_without_a_number_are_skipped() -> None:
+    dg13 = parse_dg13(dg13_of(der.utf8("lạc"), der.sequence(der.utf8("x")), ID_ENTRY))
+    assert dg13.skipped == 2 and dg13.id_number == "001190012345" and dg13.problems == ()
+
+
+def test_a_field_number_written_as_text() -> None:
+    dg13 = parse_dg13(dg13_of(der.sequence(der.printable("1"), der.utf8("001190012345"))))
+    assert dg13.id_number == "001190012345"
+
+
+@pytest.mark.parametrize(
+    ("after_set", "after_file"),
+    [(b"", b"\x00" * 8), (b"", b"\xff" * 3), (b"\x00\x00", b""), (b"\x05", b"")],
+    ids=["zeros-after-file", "ff-after-file", "zeros-in-set", "cut-element-in-set"],
+)
+def test_trailing_data_is_ignored(after_set: bytes, after_file: bytes) -> None:
+    data = dg13_of(
+        ID_ENTRY, entry(2, der.utf8("Lê Văn An")), after_set=after_set, after_file=after_file
+    )
+    dg13 = parse_dg13(data)
+    assert (dg13.id_number, dg13.full_name) == ("001190012345", "Lê Văn An")
+
+
+def test_trailing_data_inside_an_entry_and_after_the_set() -> None:
+    inner = der.tlv(0x31, ID_ENTRY) + der.utf8("trailing")
+    data = der.tlv(0x6D, der.sequence(der.integer(1), der.oid("2.25.1"), inner) + b"\x00\x00")
+    garbled = der.sequence(der.integer(2), der.utf8("Lê Văn An"), b"\x00")  # never decodes
+    assert parse_dg13(data).id_number == "001190012345"
+    assert parse_dg13(dg13_of(garbled)).full_name == "Lê Văn An"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        der.integer(1) + der.oid("2.25.1") + der.tlv(0x31, ID_ENTRY),  # no wrapping SEQUENCE
+        der.sequence(der.integer(1), der.oid("2.25.1"), ID_ENTRY),  # fields after the OID
+        der.sequence(der.integer(1), der.oid("2.25.1"), der.sequence(ID_ENTRY)),  # SEQUENCE OF
+        der.sequence(der.oid("2.25.1"), der.tlv(0x31, ID_ENTRY)),  # no version
+        der.tlv(0x31, ID_ENTRY),  # the SET alone
+        der.sequence(der.integer(-1), der.oid("2.25.1"), der.tlv(0x31, ID_ENTRY)),  # odd version
+    ],
+    ids=["bare", "after-oid", "sequence-of", "no-version", "set-alone", "odd-version"],
+)
+def test_outer_variants_that_still_hold_the_fields(body: bytes) -> None:
+    assert parse_dg13(der.tlv(0x6D, body)).id_number == "001190012345"

@@ -82,9 +82,12 @@ def build_card_files(
     hash_algorithm: hashes.HashAlgorithm | None = None,
     signer_key: PrivateKey | None = None,
     no_expiry_mrz: str = NO_EXPIRY_MRZ[0],
+    dg13_flat: bool = False,
 ) -> CardFiles:
     """The card's files for ``citizen``, the SOD signed by ``pki``'s DSC.
 
+    ``dg13_flat`` writes DG13's multi-valued fields flat (``{13, father, mother}``,
+    as an independent card does) instead of nested (``{13, SEQUENCE {father, mother}}``).
     ``signer_key`` signs the SOD instead of the DSC's key (a wrong-signature card).
     ``no_expiry_mrz`` is what the MRZ's expiry field holds for a card without expiry
     (*unconfirmed* on real cards: see :data:`kiosk.identity.access.NO_EXPIRY_MRZ`).
@@ -95,7 +98,7 @@ def build_card_files(
     groups: dict[int, bytes] = {
         1: encode_dg1(mrz_for(citizen, keys)),
         2: _dg2(citizen, face_format),
-        13: encode_dg13(dg13_values(citizen), oid=DG13_OID),
+        13: encode_dg13(dg13_values(citizen), oid=DG13_OID, flat=dg13_flat),
     }
     chip_key = ec.generate_private_key(ec.SECP256R1()) if chip_auth else None
     aa_key: PrivateKey | None = None
