@@ -30,6 +30,7 @@ PUT     /api/v1/published/{kind}               JSON document   PublishedDocument
 from __future__ import annotations
 
 import hashlib
+import re
 import struct
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,6 +44,36 @@ KIOSK_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 
 KioskId = Annotated[str, Field(pattern=KIOSK_ID_PATTERN)]
 """Letters, digits, ``.``, ``_`` and ``-``; 1 to 64 characters (as in kiosk.toml)."""
+
+AGENCY_CODE_PATTERN = r"^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$"
+"""The receiving agency's code, the prefix of official dossier codes.
+
+Circular 01/2018/TT-VPCP, Art. 19: ``V1V2V3.Z1Z2.Y1Y2.MX1X2`` (e.g.
+``000.00.31.H29``): three groups of digits, then a letter and two digits.
+Unverified (checked 2026-12-04): which letters ``M`` may be; any capital is accepted.
+"""
+
+AgencyCode = Annotated[str, Field(pattern=AGENCY_CODE_PATTERN)]
+
+
+def check_kiosk_id(value: str) -> str:
+    """``value`` if it is a kiosk id, else a :class:`ValueError` saying what one looks like."""
+    if not re.fullmatch(KIOSK_ID_PATTERN, value):
+        raise ValueError(
+            f"{value[:80]!r} is not a kiosk id: 1 to 64 letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit"
+        )
+    return value
+
+
+def check_agency_code(value: str) -> str:
+    """``value`` if it is an agency code, else a :class:`ValueError` showing the form."""
+    if not re.fullmatch(AGENCY_CODE_PATTERN, value):
+        raise ValueError(
+            f"{value[:80]!r} is not an agency code of Circular 01/2018/TT-VPCP: "
+            "the form is 000.00.31.H29 (digits, a capital letter, digits)"
+        )
+    return value
 
 MAX_BODY_BYTES = 64 * 1024
 """Largest JSON body the center reads (heartbeat, enrollment); bigger is refused with 413."""
@@ -178,7 +209,7 @@ class EnrollReply(BaseModel):
     """What an enrolled kiosk keeps: the key its dossiers are sealed to."""
 
     kiosk_id: str
-    agency_code: str
+    agency_code: AgencyCode
     sealing_public_key: Annotated[str, Field(description="X25519 public key, 32 bytes, base64")]
     sealing_key_id: Annotated[str, Field(description="hex of the key id in seal headers")]
 

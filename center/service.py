@@ -33,6 +33,8 @@ from center.protocol import (
     Heartbeat,
     KioskRecord,
     PublishedDocument,
+    check_agency_code,
+    check_kiosk_id,
 )
 from center.schema import migrate
 from center.store import KioskRow
@@ -101,7 +103,12 @@ class CenterService:
     def issue_token(
         self, kiosk_id: str, agency_code: str, valid_for: timedelta = timedelta(days=7)
     ) -> str:
-        """A one-time enrollment token for ``kiosk_id`` at ``agency_code``."""
+        """A one-time enrollment token for ``kiosk_id`` at ``agency_code`` (both checked)."""
+        for check, code in ((check_kiosk_id, kiosk_id), (check_agency_code, agency_code)):
+            try:
+                check(code)
+            except ValueError as exc:
+                raise Refusal(400, f"invalid_{check.__name__[6:]}", str(exc)) from None
         with self.db.transaction() as tx:
             return store.issue_token(tx, kiosk_id, agency_code, self.settings.clock(), valid_for)
 

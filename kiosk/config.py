@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from center.protocol import AgencyCode, KioskId
 from drivers.speech.settings import SpeechSettings
 from kiosk.errors import ConfigError
 
@@ -39,9 +40,9 @@ class _Section(BaseModel):
 class KioskIdentity(_Section):
     """Who this kiosk is and where it stands."""
 
-    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")] = "KIOSK-DEMO-01"
+    id: KioskId = "KIOSK-DEMO-01"
     center_name: str = "Trung tâm Phục vụ hành chính công (demo)"
-    agency_code: Annotated[str, Field(min_length=1, max_length=32)] = "000.00.00.H00"
+    agency_code: AgencyCode = "000.00.00.H00"
 
 
 class CenterLink(_Section):

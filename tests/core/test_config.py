@@ -54,6 +54,9 @@ def test_a_full_production_file_is_read() -> None:
         ("[kiosk]\nidd = 'x'\n", "kiosk.idd", "spelling"),
         ("[center]\nurl = 'ftp://x'\n", "center.url", "correct"),
         ("[kiosk]\nid = 'has space'\n", "kiosk.id", "correct"),
+        ("[kiosk]\nid = '../x'\n", "kiosk.id", "correct"),
+        ("[kiosk]\nagency_code = \"'; DROP\"\n", "kiosk.agency_code", "correct"),
+        ("[kiosk]\nagency_code = '000.00.31.H2'\n", "kiosk.agency_code", "correct"),
         ("[languages]\noffered = []\n", "languages.offered", "correct"),
     ],
 )
