@@ -8,12 +8,12 @@ Reading is open to every kiosk (no personal data; ``ETag`` is the version, so
 from __future__ import annotations
 
 import hmac
-import json
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from center.documents import parse_document
 from center.errors import Refusal
 from center.protocol import API_PREFIX, MAX_CHUNK_BYTES
 from center.replies import blocking, handled, json_reply, read_body, service_of
@@ -45,9 +45,9 @@ async def publish(request: Request) -> Response:
         raise Refusal(400, "missing_version", "Give ?version=... (1 to 64 characters)")
     body = await read_body(request, MAX_CHUNK_BYTES)
     try:
-        document = json.loads(body)
+        document = parse_document(body)
     except ValueError as exc:
-        raise Refusal(422, "invalid_document", "The document is not JSON") from exc
+        raise Refusal(422, "invalid_document", f"The document is {exc}") from None
     published = await blocking(service.publish, request.path_params["kind"], version, document)
     return json_reply(published, 201)
 

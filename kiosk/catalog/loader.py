@@ -58,7 +58,7 @@ def parse_catalog(data: bytes, source: str) -> Catalog:
         raw = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigError("(file)", "is not UTF-8 text", "save the file as UTF-8", source) from None
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # ValueError: also a number too long
         raise ConfigError(
             "(syntax)", f"not valid JSON ({exc})", "fix the JSON syntax", source
         ) from None

@@ -157,10 +157,14 @@ def _revoke(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
+    from center.documents import parse_document
+
     try:
-        document = json.loads(args.file.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise KioskError(f"{args.file} cannot be read as JSON ({exc})", "fix the file") from None
+        document = parse_document(args.file.read_bytes())
+    except OSError as exc:
+        raise KioskError(f"{args.file} cannot be read ({exc.strerror})", "check the path") from None
+    except ValueError as exc:
+        raise KioskError(f"{args.file} cannot be read as JSON: {exc}", "fix the file") from None
     with _center_service(args) as service:
         service.publish(args.kind, args.version, document)
     say(f"{args.kind} version {args.version} published")
