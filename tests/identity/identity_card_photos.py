@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import cv2
 import numpy as np
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
@@ -38,6 +39,13 @@ class CardPhoto:
     text: str  # the QR's text
     condition: str  # the main defect, for the per-condition figures
     card_width: float  # card width as a fraction of the frame width
+    module_px: float = 0.0  # hard set: the narrowest module pitch of the QR in the frame
+    blur_px: float = 0.0  # hard set: defocus sigma + motion smear length, in pixels
+
+    @property
+    def legible(self) -> bool:
+        """Hard set: modules a person can tell apart (≥ 1.5 px each, blur under a module)."""
+        return self.module_px >= 1.5 and self.blur_px <= self.module_px
 
 
 def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
@@ -81,14 +89,14 @@ def card_face(citizen: Citizen) -> tuple[np.ndarray, str]:
     return np.asarray(face)[:, :, ::-1].copy(), text
 
 
-def _paste_qr(face: Image.Image, text: str) -> None:
+def _paste_qr(face: Image.Image, text: str, where: tuple[int, int] | None = None) -> None:
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=1, box_size=1)
     code.add_data(text.encode("utf-8"))
     code.make(fit=True)
     modules = code.make_image().get_image().convert("L")
     side = round(QR_SIDE_MM / 85.6 * CARD_W)
     crisp = modules.resize((side, side), Image.Resampling.NEAREST)
-    face.paste(crisp.convert("RGB"), (CARD_W - side - 30, 30))
+    face.paste(crisp.convert("RGB"), where or (CARD_W - side - 30, 30))
 
 
 def card_corners(
@@ -187,3 +195,101 @@ def photo_set(per_condition: int = 10, seed: int = 9303) -> list[CardPhoto]:
         for i in range(per_condition)
         for j, condition in enumerate(CONDITIONS)
     ]
+
+
+@lru_cache(maxsize=64)
+def card_back(citizen: Citizen) -> tuple[np.ndarray, str]:
+    """The back of a 2024 Căn cước as a BGR array (QR top left, MRZ below), and its QR text."""
+    text = format_card_qr(card_qr(citizen))
+    back = Image.new("RGB", (CARD_W, CARD_H), (228, 236, 240))
+    pen = ImageDraw.Draw(back)
+    pen.rectangle((700, 40, 960, 300), outline=(150, 150, 150), width=3)  # the chip's window
+    pen.text((270, 60), "Nơi cư trú / Place of residence:", font=_font(22), fill=(40, 40, 40))
+    pen.text((270, 92), citizen.place_of_residence[:30], font=_font(26, True), fill=(10, 10, 10))
+    pen.text((270, 150), "Ngày cấp / Date of issue:", font=_font(22), fill=(40, 40, 40))
+    pen.text((270, 182), "15/08/2024", font=_font(26, True), fill=(10, 10, 10))
+    mrz = ("IDVNM" + citizen.id_number + "<<<<<<<<<<<<<")[:30]
+    for row, line in enumerate(
+        (mrz, "9001012M3401012VNM<<<<<<<<<<<6", "NGUYEN<<VAN<AN<<<<<<<<<<<<<<<")
+    ):
+        pen.text((60, 430 + 60 * row), line, font=_font(40), fill=(20, 20, 20))
+    _paste_qr(back, text, (30, 40))
+    return np.asarray(back)[:, :, ::-1].copy(), text
+
+
+def hard_photo(
+    citizen: Citizen, rng: np.random.Generator, size: tuple[int, int] = (1280, 720)
+) -> CardPhoto:
+    """A hard photo for the QR bench: QR 60–120 px wide, tilted up to 50°, blurred,
+    unevenly lit, MJPG at quality 60; the front or the back of the card."""
+    width, height = size
+    back = rng.random() < 0.5
+    face, text = card_back(citizen) if back else card_face(citizen)
+    qr_px = float(rng.uniform(60, 120))
+    side = round(QR_SIDE_MM / 85.6 * CARD_W)
+    card_width = qr_px / side * CARD_W / width
+    tilt = float(rng.uniform(0, 50))
+    direction = float(rng.uniform(0, 2 * math.pi))
+    for _ in range(200):
+        corners = card_corners(
+            width,
+            height,
+            x=rng.uniform(0.3, 0.7),
+            y=rng.uniform(0.3, 0.7),
+            size=card_width,
+            roll=rng.uniform(-180, 180) if rng.random() < 0.3 else rng.uniform(-25, 25),
+            pitch=tilt * math.cos(direction),
+            yaw=tilt * math.sin(direction),
+        )
+        if (
+            corners.min() > 4
+            and corners[:, 0].max() < width - 4
+            and corners[:, 1].max() < height - 4
+        ):
+            break
+    where = (30, 40) if back else (CARD_W - side - 30, 30)
+    pitch = _module_pitch(corners, where, side, text)
+    # Blur in proportion to the modules: about half the set stays legible to a person.
+    defocus = float(rng.uniform(0.0, 0.6)) * pitch
+    look = Look(
+        defocus=defocus,
+        gain=rng.uniform(0.55, 1.05),
+        light_slope=rng.uniform(0.2, 0.7),
+        light_angle=rng.uniform(0, 360),
+        noise=2.5,
+        jpeg_quality=60,
+    )
+    smear = float(rng.uniform(0.0, 1.5)) * pitch
+    angle = float(rng.uniform(0, 2 * math.pi))
+    blur = (smear * math.cos(angle), smear * math.sin(angle))
+    frame = np.array(render.desk_texture(width, height, int(rng.integers(0, 6))))
+    render.composite_page(frame, face, corners, blur)
+    lit = frame.astype(np.float32) * render.light_field(width, height, look)
+    image = np.clip(lit, 0, 255).astype(np.uint8)
+    condition = f"{'back' if back else 'front'} tilt {tilt:.0f} blur {defocus:.1f}+{smear:.1f}"
+    blurred = defocus + smear
+    return CardPhoto(render.finish(image, look, 0, 7), text, condition, card_width, pitch, blurred)
+
+
+def _module_pitch(corners: np.ndarray, where: tuple[int, int], side: int, text: str) -> float:
+    """Pixels per module along the QR's shortest projected side."""
+    card = np.float32([[0, 0], [CARD_W, 0], [CARD_W, CARD_H], [0, CARD_H]])
+    homography = cv2.getPerspectiveTransform(card, corners.astype(np.float32))
+    x, y = where
+    square = np.float32([[[x, y]], [[x + side, y]], [[x + side, y + side]], [[x, y + side]]])
+    seen = cv2.perspectiveTransform(square, homography)[:, 0, :]
+    shortest = min(float(np.linalg.norm(seen[i] - seen[(i + 1) % 4])) for i in range(4))
+    return shortest / _modules(text)
+
+
+def _modules(text: str) -> int:
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=1)
+    code.add_data(text.encode("utf-8"))
+    code.make(fit=True)
+    return 17 + 4 * int(code.version) + 2
+
+
+def hard_photo_set(count: int = 80, seed: int = 2024) -> list[CardPhoto]:
+    """``count`` hard photos of distinct synthetic citizens (the QR bench's set)."""
+    rng = np.random.default_rng(seed)
+    return [hard_photo(citizen, rng) for citizen in make_citizens(count, seed=seed)]

@@ -1,8 +1,11 @@
 """The card QR read from camera frames: accuracy on synthetic card photos, UTF-8, filtering.
 
 Measured on this set (60 photos of 60 synthetic citizens' card fronts, 720p, 10 per
-condition): zbar decoded 40 on the raw frame and 52 with the cascade; zxing-cpp 47
-and 53. The thresholds below leave a few photos of slack for library updates.
+condition): zbar decoded 40 on the raw frame and 53 with the cascade; zxing-cpp 47
+and 54. The thresholds below leave a few photos of slack for library updates.
+The hard set (bench/bench_qr.py: small, tilted to 50°, blurred, JPEG 60) is
+checked on its first 30 photos: 5 of the 7 a person can read are decoded, the two
+others blurred by almost a whole module.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import qrcode
-from identity_card_photos import CONDITIONS, CardPhoto, photo_set
+from identity_card_photos import CONDITIONS, CardPhoto, hard_photo_set, photo_set
 from PIL import Image
 
 from drivers.camera.qr import (
@@ -26,13 +29,14 @@ from drivers.camera.qr import (
     looks_like_card_qr,
     read_qr,
 )
+from kiosk.card_qr_scan import CpuBudget
 from kiosk.cli import main
 from kiosk.errors import DeviceError
 from kiosk.identity.card_qr import parse_card_qr
 
 PER_CONDITION = 10
 # decoder: (least decoded by the cascade, least gained over the raw frame)
-THRESHOLDS = {"zbar": (48, 8), "zxing": (50, 2)}
+THRESHOLDS = {"zbar": (50, 10), "zxing": (52, 4)}
 
 
 @pytest.fixture(scope="module")
@@ -145,3 +149,26 @@ def test_a_file_that_is_not_a_picture_is_one_clear_error(tmp_path: Path) -> None
     path.write_text("not a picture")
     with pytest.raises(DeviceError, match="not a readable picture"):
         load_picture(path)
+
+
+def test_hard_photos_a_person_can_read_are_decoded() -> None:
+    photos = hard_photo_set(30)
+    readings = [read_qr(photo.image) for photo in photos]
+    for photo, reading in zip(photos, readings, strict=True):
+        assert reading is None or reading.text == photo.text
+        if photo.legible and photo.blur_px <= 0.85 * photo.module_px:
+            assert reading is not None, photo.condition
+    beyond_frame = sum(r is not None and r.attempt != "frame" for r in readings)
+    assert beyond_frame >= 2  # found only by the located, enlarged or rectified attempts
+
+
+def test_the_cpu_budget_spaces_decodes_by_their_cost() -> None:
+    budget = CpuBudget(share=0.25)
+    assert budget.due(0.0)
+    budget.spent(0.0, 0.1)  # 100 ms of CPU: nothing more before 0.4 s of camera time
+    assert not budget.due(0.2) and not budget.due(0.39)
+    assert budget.due(0.4)
+    budget.spent(0.4, 0.01)
+    assert budget.due(0.45)
+    assert budget.decodes == 2 and budget.skipped == 2
+    assert budget.cpu_s == pytest.approx(0.11)
