@@ -7,9 +7,11 @@ kiosk (401 ``unknown_kiosk``), a revoked one (403 ``kiosk_revoked``), a bad
 signature (401 ``bad_signature``), a timestamp outside the window (401
 ``stale_request``) and a nonce seen before within it (401 ``replayed_request``).
 
-Nonces are remembered in memory for the window; a center run as several
-processes behind a balancer should route each kiosk to one process (or the
-nonce store moves to the database: the interface is :class:`NonceCache`).
+Nonces are rows of ``request_nonces``, written in the transaction that checks
+the signature (a refused request leaves none), so several center processes
+behind one balancer on one PostgreSQL refuse a replay whichever process the
+copy reaches. Rows older than twice the window are swept now and then: a
+request that old is refused for its timestamp anyway.
 """
 
 from __future__ import annotations
@@ -17,13 +19,12 @@ from __future__ import annotations
 import base64
 import binascii
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from center.db import Database
+from center.db import Database, Tx
 from center.errors import Refusal
 from center.protocol import (
     AUTH_CLOCK_SKEW_S,
@@ -34,29 +35,6 @@ from center.protocol import (
     signing_input,
 )
 from center.store import KioskRow, kiosk
-
-
-class NonceCache:
-    """Nonces seen within the replay window, oldest first, bounded in size."""
-
-    def __init__(self, window_s: float, max_entries: int = 1_000_000) -> None:
-        self.window_s = window_s
-        self.max_entries = max_entries
-        self._seen: OrderedDict[tuple[str, str], float] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def first_use(self, kiosk_id: str, nonce: str, now: float) -> bool:
-        """Record the nonce; False if it was already used within the window."""
-        with self._lock:
-            while self._seen:
-                key, seen_at = next(iter(self._seen.items()))
-                if seen_at >= now - 2 * self.window_s and len(self._seen) < self.max_entries:
-                    break
-                del self._seen[key]
-            if (kiosk_id, nonce) in self._seen:
-                return False
-            self._seen[(kiosk_id, nonce)] = now
-            return True
 
 
 class Verifier:
@@ -71,7 +49,8 @@ class Verifier:
         self.db = db
         self.now = now
         self.skew_s = skew_s
-        self.nonces = NonceCache(skew_s)
+        self._swept_at = 0.0
+        self._sweep_lock = threading.Lock()
 
     def plausible(self, headers: Mapping[str, str]) -> bool:
         """A cheap first look, before the body is hashed: signed, by a known, active kiosk.
@@ -100,14 +79,6 @@ class Verifier:
             raise Refusal(
                 401, "unsigned_request", "This request must be signed by an enrolled kiosk"
             )
-        with self.db.transaction() as tx:
-            row = kiosk(tx, kiosk_id)
-        if row is None:
-            raise Refusal(
-                401, "unknown_kiosk", f"Kiosk {kiosk_id!r} is not enrolled at this center"
-            )
-        if row.revoked:
-            raise Refusal(403, "kiosk_revoked", f"Kiosk {kiosk_id!r} has been revoked")
         message = signing_input(
             method,
             path_and_query,
@@ -117,6 +88,24 @@ class Verifier:
             body_sha256=body_sha256,
             headers=dict(headers),
         )
+        # One transaction: a refused request rolls back and leaves no nonce behind.
+        with self.db.transaction() as tx:
+            row = self._check(kiosk(tx, kiosk_id), kiosk_id, signature, timestamp, message)
+            if not first_use(tx, kiosk_id, nonce, int(self.now())):
+                raise Refusal(401, "replayed_request", "This request was already received once")
+        self._sweep()
+        return row
+
+    def _check(
+        self, row: KioskRow | None, kiosk_id: str, signature: str, timestamp: str, message: bytes
+    ) -> KioskRow:
+        """The kiosk is enrolled and active, the signature matches, the clock agrees."""
+        if row is None:
+            raise Refusal(
+                401, "unknown_kiosk", f"Kiosk {kiosk_id!r} is not enrolled at this center"
+            )
+        if row.revoked:
+            raise Refusal(403, "kiosk_revoked", f"Kiosk {kiosk_id!r} has been revoked")
         try:
             Ed25519PublicKey.from_public_bytes(row.public_key).verify(
                 base64.b64decode(signature, validate=True), message
@@ -135,6 +124,26 @@ class Verifier:
                 f"The kiosk's clock is {int(sent - now):+d} s off the center's: "
                 "set the kiosk's time (NTP)",
             )
-        if not self.nonces.first_use(kiosk_id, nonce, now):
-            raise Refusal(401, "replayed_request", "This request was already received once")
         return row
+
+    def _sweep(self) -> None:
+        """Drop nonces older than twice the window, once a minute per process."""
+        now = self.now()
+        with self._sweep_lock:
+            if now - self._swept_at < 60:
+                return
+            self._swept_at = now
+        with self.db.transaction() as tx:
+            tx.execute(
+                "DELETE FROM request_nonces WHERE seen_at < ?", (int(now - 2 * self.skew_s),)
+            )
+
+
+def first_use(tx: Tx, kiosk_id: str, nonce: str, now_s: int) -> bool:
+    """Record the nonce; False if this kiosk used it before (within the kept window)."""
+    tx.execute(
+        "INSERT INTO request_nonces (kiosk_id, nonce, seen_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (kiosk_id, nonce) DO NOTHING",
+        (kiosk_id, nonce[:200], now_s),
+    )
+    return tx.rowcount() == 1

@@ -29,8 +29,16 @@ Dialect = Literal["sqlite", "postgresql"]
 Params = Sequence[object]
 
 TYPES: dict[Dialect, dict[str, str]] = {
-    "sqlite": {"blob": "BLOB", "bigint": "INTEGER"},
-    "postgresql": {"blob": "BYTEA", "bigint": "BIGINT"},
+    "sqlite": {
+        "blob": "BLOB",
+        "bigint": "INTEGER",
+        "serial_key": "INTEGER PRIMARY KEY AUTOINCREMENT",
+    },
+    "postgresql": {
+        "blob": "BYTEA",
+        "bigint": "BIGINT",
+        "serial_key": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+    },
 }
 
 

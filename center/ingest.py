@@ -36,6 +36,7 @@ from center.blobs import BlobStore, StoringBlob
 from center.db import Database
 from center.errors import Conflict, Refusal
 from center.keys import SealingKey
+from center.lookup import LOOKUP_SECRET, CaseFacts, center_secret, id_tail_mac, token_digest
 from center.protocol import (
     IDEMPOTENCY_KEY_PATTERN,
     MAX_ENVELOPE_BYTES,
@@ -79,6 +80,7 @@ class Ingest:
         self.sealing_keys = sealing_keys
         self.clock = clock
         self.local_tz = local_tz
+        self.lookup_secret = center_secret(db, LOOKUP_SECRET)
         self._in_flight: set[tuple[str, str]] = set()
         self._lock = threading.Lock()
         # upload id -> the running check of a chunked upload, so each chunk is
@@ -372,6 +374,8 @@ class Ingest:
             raise Refusal(422, "seal_invalid", "The dossier was sealed for another kiosk id")
         if manifest.provisional_code != upload.provisional_code:
             raise Refusal(422, "seal_invalid", "The dossier inside has another provisional code")
+        facts = CaseFacts.of(opened.dossier_json)
+        tail = facts.id_tail()
         return NewDossier(
             provisional_code=manifest.provisional_code,
             official_code="",
@@ -381,6 +385,13 @@ class Ingest:
             received_at=manifest.received_at,
             envelope_sha256=upload.envelope_sha256,
             source="upload",
+            procedure_name=facts.procedure_name_vi[:300],
+            due_at=facts.appointment.ready_at if facts.appointment else None,
+            paper_count=len(manifest.papers),
+            lookup_sha256=token_digest(facts.lookup_token) if facts.lookup_token else None,
+            id_tail_mac=(
+                id_tail_mac(self.lookup_secret, manifest.provisional_code, tail) if tail else None
+            ),
         )
 
     def _store(

@@ -8,10 +8,24 @@ Type names that differ (``{blob}``, ``{bigint}``) are filled from
 
 from __future__ import annotations
 
-from center.db import Database
+from dataclasses import dataclass
+
+from center.db import Database, Dialect
 from center.errors import StorageFault
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+
+@dataclass(frozen=True)
+class Dialectal:
+    """Statements that cannot be written once for both databases (triggers)."""
+
+    sqlite: tuple[str, ...]
+    postgresql: tuple[str, ...]
+
+    def for_dialect(self, dialect: Dialect) -> tuple[str, ...]:
+        return self.sqlite if dialect == "sqlite" else self.postgresql
+
+
+MIGRATIONS: tuple[tuple[str | Dialectal, ...], ...] = (
     (
         """CREATE TABLE kiosks (
             kiosk_id     TEXT PRIMARY KEY,
@@ -72,6 +86,79 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (kind, version)
         )""",
     ),
+    (
+        # The back office (wave 2): a dossier's place in the one-stop process and
+        # the facts its inbox row shows, kept in clear because none is personal.
+        "ALTER TABLE dossiers ADD COLUMN procedure_name TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE dossiers ADD COLUMN due_at TEXT",
+        "ALTER TABLE dossiers ADD COLUMN paper_count INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE dossiers ADD COLUMN state_changed_at TEXT",
+        "ALTER TABLE dossiers ADD COLUMN state_note TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE dossiers ADD COLUMN to_bring TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE dossiers ADD COLUMN assigned_to TEXT",
+        # Lookup by the receipt's token, or by code plus the ID number's last four
+        # digits: only keyed hashes of either are kept.
+        "ALTER TABLE dossiers ADD COLUMN lookup_sha256 TEXT",
+        "ALTER TABLE dossiers ADD COLUMN id_tail_mac TEXT",
+        "CREATE UNIQUE INDEX dossiers_lookup ON dossiers (lookup_sha256)",
+        "CREATE INDEX dossiers_inbox ON dossiers (agency_code, received_at)",
+        "CREATE INDEX dossiers_state ON dossiers (agency_code, state, received_at)",
+        """CREATE TABLE users (
+            username       TEXT PRIMARY KEY,
+            password_hash  TEXT NOT NULL,
+            role           TEXT NOT NULL,
+            agencies       TEXT NOT NULL,
+            created_at     TEXT NOT NULL,
+            disabled_at    TEXT,
+            failed_logins  INTEGER NOT NULL DEFAULT 0,
+            locked_until   TEXT,
+            session_epoch  INTEGER NOT NULL DEFAULT 0
+        )""",
+        # Append-only: the triggers below refuse every UPDATE and DELETE.
+        """CREATE TABLE audit_log (
+            entry_id       {serial_key},
+            at             TEXT NOT NULL,
+            actor          TEXT NOT NULL,
+            action         TEXT NOT NULL,
+            official_code  TEXT,
+            from_state     TEXT,
+            to_state       TEXT,
+            reason         TEXT NOT NULL DEFAULT '',
+            detail         TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX audit_log_dossier ON audit_log (official_code, entry_id)",
+        Dialectal(
+            sqlite=(
+                "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+                "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+                "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+                "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+            ),
+            postgresql=(
+                "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$",
+                "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log "
+                "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+            ),
+        ),
+        # Shared by every center process (several behind one balancer).
+        """CREATE TABLE request_nonces (
+            kiosk_id  TEXT NOT NULL,
+            nonce     TEXT NOT NULL,
+            seen_at   {bigint} NOT NULL,
+            PRIMARY KEY (kiosk_id, nonce)
+        )""",
+        "CREATE INDEX request_nonces_age ON request_nonces (seen_at)",
+        """CREATE TABLE rate_limits (
+            bucket        TEXT PRIMARY KEY,
+            window_start  {bigint} NOT NULL,
+            hits          INTEGER NOT NULL
+        )""",
+        """CREATE TABLE center_secrets (
+            name   TEXT PRIMARY KEY,
+            value  {blob} NOT NULL
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -91,7 +178,11 @@ def migrate(db: Database) -> int:
         )
     for version in range(found + 1, SCHEMA_VERSION + 1):
         with db.transaction() as tx:
-            for statement in MIGRATIONS[version - 1]:
-                tx.execute(statement.format(**db.types))
+            for entry in MIGRATIONS[version - 1]:
+                statements = (
+                    entry.for_dialect(db.dialect) if isinstance(entry, Dialectal) else (entry,)
+                )
+                for statement in statements:
+                    tx.execute(statement.format(**db.types))
             tx.execute("UPDATE schema_version SET version = ?", (version,))
     return found

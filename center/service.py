@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from center import store, uploads
 from center.auth import Verifier
+from center.backoffice import BackOffice
 from center.blobs import BlobStore
 from center.db import Database
 from center.errors import Refusal
@@ -93,6 +94,7 @@ class CenterService:
             settings.local_tz,
         )
         self.verifier = Verifier(self.db, settings.auth_time)
+        self.office = BackOffice(self.db, self.open_dossier, settings.clock, settings.local_tz)
 
     def close(self) -> None:
         self.db.close()
@@ -169,11 +171,12 @@ class CenterService:
             row = uploads.dossier(tx, code)
         return self.blobs.read(row.envelope_sha256) if row else None
 
-    def open_dossier(self, code: str) -> OpenedDossier | None:
+    def open_dossier(self, code: str, paper: int | None = None) -> OpenedDossier | None:
         """A received dossier opened for the back office (its seal and signature checked again).
 
         None when no dossier has ``code``; a :class:`Refusal` if the stored envelope
         is missing or no longer opens (altered at rest, its kiosk unknown).
+        ``paper``: also decrypt that paper (0-based), in memory only.
         """
         with self.db.transaction() as tx:
             row = uploads.dossier(tx, code)
@@ -188,7 +191,13 @@ class CenterService:
                 500, "envelope_missing", f"The stored envelope of {code!r} is missing: restore it"
             )
         signer = Ed25519PublicKey.from_public_bytes(kiosk.public_key)
-        return open_envelope(envelope, {self.sealing_key.key_id: self.sealing_key}, signer)
+        return open_envelope(
+            envelope, {self.sealing_key.key_id: self.sealing_key}, signer, paper=paper
+        )
+
+    def add_user(self, name: str, password: str, role: str, agencies: list[str]) -> None:
+        """A back-office account (``kiosk center user add``); see :mod:`center.officers`."""
+        self.office.add_user(name, password, role, agencies)
 
     # --- publications ------------------------------------------------------------------------
 

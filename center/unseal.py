@@ -83,6 +83,7 @@ class OpenedDossier:
     header: SealHeader
     manifest: SealedManifest
     dossier_json: bytes
+    paper: bytes | None = None  # the one paper asked for (``open_envelope(paper=n)``)
 
 
 def open_envelope(
@@ -90,10 +91,12 @@ def open_envelope(
     keys: dict[bytes, SealingKey],
     signer: Ed25519PublicKey,
     digests: EnvelopeDigests | None = None,
+    paper: int | None = None,
 ) -> OpenedDossier:
     """Verify and open ``envelope``; raise :class:`Refusal` (422) if anything is wrong.
 
     ``digests``: the envelope's :class:`EnvelopeDigests` if already computed.
+    ``paper``: keep the bytes of that paper (0-based), for an officer to read.
     """
     try:
         header, start = SealHeader.decode(envelope)
@@ -110,11 +113,14 @@ def open_envelope(
         signer.verify(envelope[body_end:], seal_signed_message(signed))
     except InvalidSignature as exc:
         raise _invalid("the kiosk's signature does not match") from exc
-    segments = _Segments(envelope[:start], header, key, body_end - start)
+    segments = _Segments(envelope[:start], header, key, body_end - start, paper)
     segments.take(memoryview(envelope)[start:body_end])
     segments.end()
     manifest, dossier_json = segments.plaintext.finish()
-    return OpenedDossier(header, manifest, dossier_json)
+    kept = bytes(segments.plaintext.captured) if paper is not None else None
+    if paper is not None and not 0 <= paper < len(manifest.papers):
+        raise Refusal(404, "no_such_paper", f"The dossier has {len(manifest.papers)} papers")
+    return OpenedDossier(header, manifest, dossier_json, kept)
 
 
 class _PlaintextChecker:
@@ -127,7 +133,10 @@ class _PlaintextChecker:
     JSON is only kept, and what the papers' bytes showed is only noted.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, capture: int | None = None) -> None:
+        self.capture = capture  # the index of the paper whose bytes are kept
+        self.captured = bytearray()
+        self._index = -1  # of the paper being read
         self._head = bytearray()  # until the dossier JSON is parsed
         self._parsed: tuple[SealedManifest, bytes] | None = None
         self._papers: list[PaperDigest] = []
@@ -171,6 +180,8 @@ class _PlaintextChecker:
                 raise _invalid("the papers' sizes do not add up")
             taken = view[: self._left]
             self._digest.update(taken)
+            if self._index == self.capture:
+                self.captured += taken
             self._left -= len(taken)
             view = view[len(taken) :]
             if not self._left:
@@ -194,6 +205,7 @@ class _PlaintextChecker:
             if done is not None and self._digest.hexdigest() != done.sha256:
                 raise _invalid(f"paper {done.requirement_id} does not match its SHA-256")
             self._paper = self._papers.pop() if self._papers else None
+            self._index += 1
             self._digest = hashlib.sha256()
             self._left = self._paper.size_bytes if self._paper else 0
             if self._paper is None or self._left:
@@ -341,12 +353,14 @@ class _Segments:
     :meth:`end`: until the envelope is whole, its length may be a lie.
     """
 
-    def __init__(self, aad: bytes, header: SealHeader, key: SealingKey, size: int) -> None:
+    def __init__(
+        self, aad: bytes, header: SealHeader, key: SealingKey, size: int, paper: int | None = None
+    ) -> None:
         self.aad = aad
         self.step = header.segment_size + SEAL_TAG_BYTES
         self.count = max(1, -(-size // self.step))
         self.index = 0
-        self.plaintext = _PlaintextChecker()
+        self.plaintext = _PlaintextChecker(paper)
         self._size = size
         # One buffer reused for every piece: fresh large buffers cost page faults.
         self._out = bytearray(PIECE_BYTES + 15)

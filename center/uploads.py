@@ -9,7 +9,7 @@ sealed envelope in the blob store (:mod:`center.blobs`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from center.db import Tx
 from center.protocol import DossierStatus, UploadReply
@@ -163,23 +163,35 @@ class NewDossier:
     received_at: datetime
     envelope_sha256: str
     source: str
+    procedure_name: str = ""
+    due_at: datetime | None = None
+    paper_count: int = 0
+    lookup_sha256: str | None = None
+    id_tail_mac: str | None = None
 
 
 def insert_dossier(tx: Tx, new: NewDossier, now: datetime) -> None:
+    # Times are kept in UTC: ISO text in one offset sorts and compares as time does.
     tx.execute(
         "INSERT INTO dossiers (provisional_code, official_code, kiosk_id, agency_code, "
-        "procedure_code, received_at, envelope_sha256, source, stored_at, state) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'received')",
+        "procedure_code, received_at, envelope_sha256, source, stored_at, state, "
+        "procedure_name, due_at, paper_count, lookup_sha256, id_tail_mac) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?)",
         (
             new.provisional_code,
             new.official_code,
             new.kiosk_id,
             new.agency_code,
             new.procedure_code,
-            new.received_at.isoformat(),
+            new.received_at.astimezone(UTC).isoformat(),
             new.envelope_sha256,
             new.source,
             now.isoformat(),
+            new.procedure_name,
+            new.due_at.astimezone(UTC).isoformat() if new.due_at else None,
+            new.paper_count,
+            new.lookup_sha256,
+            new.id_tail_mac,
         ),
     )
 
