@@ -116,6 +116,9 @@ class Dossier(_Model):
     received_at: datetime
     appointment: Appointment
     fee_vnd: Annotated[int, Field(ge=0)] = 0
+    fee_kinds: tuple[Literal["phi", "le_phi"], ...] = Field(
+        default=(), description="'phi' (a charge) and/or 'le_phi' (a state fee): not the same thing"
+    )
     language: Language = "vi"
 
 

@@ -458,6 +458,8 @@ CRIMINAL_RECORD = Visit(
         "father_name": "",
         "mother_name": "",
         "lived_in_several_provinces": False,
+        "lived_abroad": False,
+        "conviction_cleared": False,
         "purpose": "Boor sung hoof sow xin vieecj",  # Bổ sung hồ sơ xin việc
         "copies": "1",
         "fee_group": "thuong",

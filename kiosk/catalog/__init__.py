@@ -7,7 +7,14 @@ index.search("ly lich tu phap")[0].procedure.code
 """
 
 from kiosk.catalog.conditions import Condition, applies
-from kiosk.catalog.fees import FeeLine, fee_lines, format_vnd, total_vnd
+from kiosk.catalog.fees import (
+    FeeLine,
+    fee_kinds,
+    fee_lines,
+    fee_word,
+    format_vnd,
+    total_vnd,
+)
 from kiosk.catalog.loader import CatalogStore, load_catalog, parse_catalog, shipped_catalog
 from kiosk.catalog.model import (
     Agency,
@@ -22,6 +29,7 @@ from kiosk.catalog.model import (
     Source,
     Text,
     Validation,
+    unconfirmed_words,
 )
 from kiosk.catalog.search import Hit, ProcedureIndex
 from kiosk.catalog.text import fold
@@ -45,11 +53,14 @@ __all__ = [
     "Text",
     "Validation",
     "applies",
+    "fee_kinds",
     "fee_lines",
+    "fee_word",
     "fold",
     "format_vnd",
     "load_catalog",
     "parse_catalog",
     "shipped_catalog",
     "total_vnd",
+    "unconfirmed_words",
 ]

@@ -73,9 +73,35 @@ def _procedure_problems(where: str, procedure: Procedure) -> Iterator[Problem]:
         yield from _condition_problems(
             f"{where}.processing_cases[{index}].when", case.when, earlier
         )
+    yield from _legal_problems(where, procedure)
     for processing in (procedure.processing, *(c.processing for c in procedure.processing_cases)):
         if processing.cutoff is not None and processing.kind != "same_day":
             yield f"{where}.processing.cutoff", "only a same_day processing has a cut-off"
+
+
+# "Lệ phí" (a state fee) and "phí" (a charge for a service) are different legal
+# things: a label must say the word its kind means.
+_FEE_WORDS = {"le_phi": "lệ phí", "phi": "phí"}
+
+
+def _legal_problems(where: str, procedure: Procedure) -> Iterator[Problem]:
+    legal = procedure.legal
+    if legal.verified and procedure.unconfirmed:
+        listed = ", ".join(procedure.unconfirmed)
+        yield f"{where}.legal.verified", f"is true, but 'unconfirmed' lists {listed}"
+    for index, basis in enumerate(legal.basis):
+        # An article not yet found is allowed only in a record that says it is unverified.
+        if basis.article is None and legal.verified:
+            yield f"{where}.legal.basis[{index}].article", "a verified record names the article"
+    for fee in procedure.fees:
+        word = _FEE_WORDS[fee.kind]
+        label = fee.label.vi.lower()
+        wrong = fee.kind == "phi" and label.startswith("lệ phí")
+        if wrong or not label.startswith(word):
+            yield (
+                f"{where}.fees[{fee.id}].label",
+                f"a '{fee.kind}' fee's label must start with '{word.capitalize()}'",
+            )
 
 
 def _question_problems(key: str, question: Question) -> Iterator[Problem]:

@@ -8,7 +8,9 @@ copies), and apply only when a condition holds (an exemption answered "no").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from kiosk.catalog.conditions import Answers, applies
 from kiosk.catalog.model import Fee, Procedure, Text
@@ -67,6 +69,25 @@ def fee_lines(procedure: Procedure, answers: Answers) -> list[FeeLine]:
 def total_vnd(procedure: Procedure, answers: Answers) -> int:
     """The sum the citizen pays for this dossier."""
     return sum(line.amount_vnd for line in fee_lines(procedure, answers))
+
+
+FeeKind = Literal["phi", "le_phi"]
+
+
+def fee_kinds(procedure: Procedure, answers: Answers) -> tuple[FeeKind, ...]:
+    """Which of "phí" and "lệ phí" the lines that apply are, in that order, each once."""
+    kinds = {line.kind for line in fee_lines(procedure, answers)}
+    return tuple(kind for kind in ("phi", "le_phi") if kind in kinds)
+
+
+def fee_word(kinds: Sequence[str], language: str) -> str:
+    """The right word for what is paid: "Phí", "Lệ phí" or both (they are different in law)."""
+    english = language == "en"
+    if list(kinds) == ["phi"]:
+        return "Charge (phí)" if english else "Phí"
+    if list(kinds) == ["le_phi"]:
+        return "Fee (lệ phí)" if english else "Lệ phí"
+    return "Charges and fees" if english else "Phí, lệ phí"
 
 
 def format_vnd(amount: int) -> str:

@@ -194,6 +194,31 @@ class Question(_Model):
     show_if: Condition | None = None
 
 
+Fact = Literal["code", "agency", "processing", "fees", "papers", "questions"]
+
+
+class LegalBasis(_Model):
+    """One legal text a procedure rests on: the law (decree, circular) and the article."""
+
+    law: Line
+    article: Line | None = None
+    about: Annotated[tuple[Fact, ...], Field(max_length=6)] = ()
+
+
+class Legal(_Model):
+    """Where a procedure's facts come from, and how far they were checked.
+
+    ``checked``: the day someone last compared the record with the sources;
+    ``verified``: every fact was found on an official page (then
+    ``unconfirmed`` is empty); ``note``: what was checked where, and what not.
+    """
+
+    basis: Annotated[tuple[LegalBasis, ...], Field(min_length=1, max_length=20)]
+    checked: date
+    verified: bool
+    note: Annotated[str, Field(min_length=10, max_length=3000), AfterValidator(_no_control)]
+
+
 class Procedure(_Model):
     """One administrative procedure as the kiosk offers it."""
 
@@ -214,12 +239,9 @@ class Procedure(_Model):
     delivery: Annotated[
         tuple[Literal["counter", "post", "online"], ...], Field(min_length=1, max_length=3)
     ] = ("counter",)
-    legal_basis: Annotated[tuple[Line, ...], Field(max_length=20)] = ()
+    legal: Legal
     sources: Annotated[tuple[Source, ...], Field(min_length=1, max_length=20)]
-    unconfirmed: Annotated[
-        tuple[Literal["code", "agency", "processing", "fees", "papers", "questions"], ...],
-        Field(max_length=6),
-    ] = ()
+    unconfirmed: Annotated[tuple[Fact, ...], Field(max_length=6)] = ()
     note: Text | None = None
 
     def question(self, question_id: str) -> Question:
@@ -233,6 +255,16 @@ class Procedure(_Model):
             if paper.id == paper_id:
                 return paper
         raise KeyError(paper_id)
+
+
+UNCONFIRMED = Text(
+    vi="chưa xác nhận — hỏi cán bộ tại quầy", en="not yet confirmed — ask at the counter"
+)
+
+
+def unconfirmed_words(procedure: Procedure, fact: str, language: str) -> str:
+    """`` (chưa xác nhận — …)`` after a fact the data has not confirmed, else nothing."""
+    return f" ({UNCONFIRMED.get(language)})" if fact in procedure.unconfirmed else ""
 
 
 class Catalog(_Model):

@@ -61,6 +61,8 @@ def _brief(procedure: Procedure) -> dict[str, Any]:
         "sector": procedure.sector,
         "agency": procedure.agency,
         "processing": procedure.processing.describe("en"),
+        "checked": procedure.legal.checked.isoformat(),
+        "verified": procedure.legal.verified,
     }
 
 
@@ -108,6 +110,12 @@ def _show(args: argparse.Namespace) -> int:
         say(f"paper:      {paper.name.vi} — {paper.form} × {paper.count}{condition}{optional}")
     say(f"questions:  {len(procedure.questions)}")
     say(f"result:     {procedure.result.vi} ({', '.join(procedure.delivery)})")
+    legal = procedure.legal
+    for basis in legal.basis:
+        article = basis.article or "article not yet found"
+        say(f"basis:      {basis.law}, {article}")
+    state = "verified" if legal.verified else "NOT verified"
+    say(f"checked:    {legal.checked:%Y-%m-%d}, {state}: {legal.note}")
     for source in procedure.sources:
         say(f"source:     {source.title} <{source.url}>")
     if procedure.unconfirmed:
@@ -131,8 +139,13 @@ def _search(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.file)
     unconfirmed = sum(1 for p in catalog.procedures if p.unconfirmed)
+    verified = sum(1 for p in catalog.procedures if p.legal.verified)
     say(
         f"{args.file}: valid catalog {catalog.version} with {len(catalog.procedures)} procedures "
-        f"({unconfirmed} with unconfirmed facts)"
+        f"({verified} verified, {unconfirmed} with unconfirmed facts)"
     )
+    for procedure in catalog.procedures:
+        missing = [b.law for b in procedure.legal.basis if b.article is None]
+        if missing:
+            say(f"  {procedure.code}: article not yet found for {'; '.join(missing)}")
     return 0

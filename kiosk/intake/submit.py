@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.catalog.conditions import applies
-from kiosk.catalog.fees import total_vnd
+from kiosk.catalog.fees import fee_kinds, total_vnd
 from kiosk.catalog.model import Procedure, Processing
 from kiosk.dossier import Appointment, Dossier, new_provisional_code
 from kiosk.intake import steps as ids
@@ -79,6 +79,7 @@ def submit(flow: IntakeFlow, reception: Reception, random_bits: int | None = Non
         received_at=received,
         appointment=appointment(flow, reception, received),
         fee_vnd=total_vnd(procedure, flow.answers),
+        fee_kinds=fee_kinds(procedure, flow.answers),
         language=flow.language,
     )
     flow.finish()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -49,6 +49,9 @@ class ReceiptFacts(BaseModel):
         default=None, description="how many papers, when their titles are not known"
     )
     fee_vnd: Annotated[int, Field(ge=0)] | None = Field(default=0, description="None: not known")
+    fee_kinds: tuple[Literal["phi", "le_phi"], ...] = Field(
+        default=(), description="which word the fee line prints: phí, lệ phí, or both"
+    )
     collect_at: str = ""
     kiosk_id: str
     language: Language = "vi"
@@ -76,6 +79,7 @@ class ReceiptFacts(BaseModel):
             ready_provisional=dossier.appointment.provisional,
             papers=tuple(PaperLine(title=p.title_vi, pages=p.pages) for p in dossier.papers),
             fee_vnd=dossier.fee_vnd,
+            fee_kinds=dossier.fee_kinds,
             collect_at=dossier.appointment.collect_at or settings.collect_at,
             kiosk_id=dossier.kiosk_id,
             language=dossier.language,

@@ -41,6 +41,7 @@ PLACEHOLDERS = frozenset(
         "received",
         "ready",
         "fee",
+        "fee_label",
         "collect_at",
         "kiosk_id",
         "printed",

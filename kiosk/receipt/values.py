@@ -8,9 +8,11 @@ English ones spell the month out so that 01/12 cannot be read as January.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from kiosk.catalog.fees import fee_word
 from kiosk.config import Language
 from kiosk.receipt.facts import ReceiptFacts
 from kiosk.workdays.due import PROVISIONAL_WORDS
@@ -59,7 +61,8 @@ def receipt_values(
         "citizen": facts.citizen,
         "received": moment(facts.received_at, language),
         "ready": ready(facts, language),
-        "fee": "" if facts.fee_vnd is None else fee(facts.fee_vnd, language),
+        "fee": "" if facts.fee_vnd is None else fee(facts.fee_vnd, language, facts.fee_kinds),
+        "fee_label": fee_word(facts.fee_kinds, language),
         "collect_at": facts.collect_at,
         "kiosk_id": facts.kiosk_id,
         "printed": moment(printed_at, language),
@@ -99,10 +102,12 @@ def ready(facts: ReceiptFacts, language: Language) -> str:
     return when
 
 
-def fee(amount_vnd: int, language: Language) -> str:
-    """``200.000 đồng`` (vi) or ``200,000 VND`` (en); nothing to pay says so."""
+def fee(amount_vnd: int, language: Language, kinds: Sequence[str] = ()) -> str:
+    """``200.000 đồng`` (vi) or ``200,000 VND`` (en); nothing to pay says so, in the right word."""
     if amount_vnd == 0:
-        return "Không thu phí" if language == "vi" else "No fee"
+        if language == "en":
+            return "No fee"
+        return f"Không thu {fee_word(kinds, language).lower()}"
     grouped = f"{amount_vnd:,}"
     return f"{grouped.replace(',', '.')} đồng" if language == "vi" else f"{grouped} VND"
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from kiosk.catalog import fee_lines, format_vnd, shipped_catalog, total_vnd
+from kiosk.intake import processing_for
+from kiosk.workdays import WorkCalendar, due, shipped_hours
+
+CATALOG = shipped_catalog()
 
 
 @pytest.mark.parametrize(
@@ -48,3 +54,70 @@ def test_free_registration_still_shows_its_line() -> None:
 
 def test_vnd_is_written_the_vietnamese_way() -> None:
     assert format_vnd(200000) == "200.000 ₫"
+
+
+# -- the time follows the answers that decide it ------------------------------------
+
+FRIDAY = datetime(2026, 3, 6, 10, 0)
+
+
+def appointment_for(code: str, answers: dict[str, object]) -> datetime:
+    procedure = CATALOG.procedure(code)
+    processing = processing_for(procedure, answers)
+    return due(processing, FRIDAY, WorkCalendar.shipped(), shipped_hours(), code).ready_at
+
+
+@pytest.mark.parametrize(
+    ("answers", "working_days"),
+    [
+        (
+            {
+                "lived_in_several_provinces": False,
+                "lived_abroad": False,
+                "conviction_cleared": False,
+            },
+            10,
+        ),
+        (
+            {
+                "lived_in_several_provinces": True,
+                "lived_abroad": False,
+                "conviction_cleared": False,
+            },
+            15,
+        ),
+        (
+            {
+                "lived_in_several_provinces": False,
+                "lived_abroad": True,
+                "conviction_cleared": False,
+            },
+            15,
+        ),
+        (
+            {
+                "lived_in_several_provinces": False,
+                "lived_abroad": False,
+                "conviction_cleared": True,
+            },
+            15,
+        ),
+    ],
+)
+def test_criminal_record_takes_15_days_when_verification_is_needed(
+    answers: dict[str, object], working_days: int
+) -> None:
+    # Law 28/2009 Art. 48: 10 working days; 15 for several provinces, abroad, a cleared conviction.
+    expected = {10: datetime(2026, 3, 20, 10, 0), 15: datetime(2026, 3, 27, 10, 0)}
+    assert appointment_for("2.000488", answers) == expected[working_days]
+
+
+def test_large_certified_copy_requests_take_up_to_2_more_working_days() -> None:
+    # Decree 23/2015 Art. 7: same day, or up to 2 more working days for a large request.
+    assert appointment_for("2.000815", {"pages": 2, "copies": 1}) == datetime(2026, 3, 6, 17, 0)
+    assert appointment_for("2.000815", {"pages": 40, "copies": 1}) == datetime(2026, 3, 10, 10, 0)
+    assert appointment_for("2.000815", {"pages": 2, "copies": 12}) == datetime(2026, 3, 10, 10, 0)
+
+
+def test_removing_permanent_residence_takes_5_working_days() -> None:
+    assert appointment_for("1.003197", {}) == datetime(2026, 3, 13, 10, 0)

@@ -58,6 +58,34 @@ def test_criminal_record_offers_certificates_no_1_and_no_2() -> None:
     assert not procedure.question("authorised").show_if.holds({"certificate": "so-2"})
 
 
+def test_every_procedure_carries_its_legal_basis_and_how_far_it_was_checked() -> None:
+    for procedure in shipped_catalog().procedures:
+        legal = procedure.legal
+        assert legal.basis, procedure.code
+        # An article not yet found is allowed only in a record that says it is unverified.
+        assert legal.verified is False or all(b.article for b in legal.basis), procedure.code
+        assert legal.checked.year >= 2026 and legal.note, procedure.code
+        # Nothing is shipped as verified while a fact is still unconfirmed.
+        assert not (legal.verified and procedure.unconfirmed), procedure.code
+        for fee in procedure.fees:
+            word = "lệ phí" if fee.kind == "le_phi" else "phí"
+            assert fee.label.vi.lower().startswith(word), (procedure.code, fee.id)
+
+
+def test_criminal_record_is_issued_by_the_police() -> None:
+    catalog = shipped_catalog()
+    procedure = catalog.procedure("2.000488")
+    agency = catalog.agency(procedure.agency)
+    assert "Công an" in agency.name.vi and agency.level == "province"
+    assert "Sở Tư pháp" not in agency.name.vi
+    # What was not found on an official page says so, in the data.
+    assert {"code", "agency", "fees"} <= set(procedure.unconfirmed)
+    assert not procedure.legal.verified and "3.000333" in procedure.legal.note
+    assert all(fee.kind == "phi" for fee in procedure.fees)
+    articles = " ".join(b.article or "" for b in procedure.legal.basis)
+    assert "Điều 48" in articles
+
+
 def test_folding_ignores_marks_case_and_punctuation() -> None:
     assert fold("Đăng ký KHAI SINH!") == "dang ky khai sinh"
     assert fold("Mã 1.001193.") == "ma 1.001193"
@@ -93,6 +121,46 @@ def test_folding_ignores_marks_case_and_punctuation() -> None:
         (
             lambda raw: raw["procedures"][0]["sources"][0].update(url="javascript:alert(1)"),
             "procedures[1.001193].sources[0].url",
+        ),
+        # Every procedure carries its legal basis, the day it was checked, and how far.
+        (lambda raw: raw["procedures"][0].pop("legal"), "procedures[1.001193].legal"),
+        (
+            lambda raw: raw["procedures"][0]["legal"].update(basis=[]),
+            "procedures[1.001193].legal.basis",
+        ),
+        (
+            lambda raw: raw["procedures"][0]["legal"].pop("checked"),
+            "procedures[1.001193].legal.checked",
+        ),
+        (
+            lambda raw: raw["procedures"][0]["legal"].pop("verified"),
+            "procedures[1.001193].legal.verified",
+        ),
+        (
+            lambda raw: raw["procedures"][0]["legal"].update(note=""),
+            "procedures[1.001193].legal.note",
+        ),
+        (
+            # "Verified" while facts are listed as unconfirmed is a contradiction.
+            lambda raw: raw["procedures"][0]["legal"].update(verified=True),
+            "procedures[1.001193].legal.verified",
+        ),
+        (
+            # A verified record names the article of every text it rests on.
+            lambda raw: (
+                raw["procedures"][4].update(unconfirmed=[]),
+                raw["procedures"][4]["legal"].update(verified=True),
+            ),
+            "procedures[2.000815].legal.basis[2].article",
+        ),
+        (
+            # A "phí" (charge) must not be labelled "lệ phí" (state fee), nor the other way round.
+            lambda raw: raw["procedures"][4]["fees"][0]["label"].update(vi="Lệ phí chứng thực"),
+            "procedures[2.000815].fees[phi-chung-thuc].label",
+        ),
+        (
+            lambda raw: raw["procedures"][0]["fees"][0]["label"].update(vi="Phí hộ tịch"),
+            "procedures[1.001193].fees[le-phi].label",
         ),
     ],
 )

@@ -151,6 +151,8 @@ def test_a_dossier_received_in_a_year_without_a_notice_has_a_provisional_date() 
     assert dossier.appointment.provisional
     facts = ReceiptFacts.from_dossier(dossier, ReceiptSettings.from_config(Config()))
     assert facts.ready_provisional
+    # The certificate's fee is a "phí" (a charge), not a "lệ phí": the receipt says so.
+    assert dossier.fee_kinds == ("phi",) and facts.fee_kinds == ("phi",)
 
 
 def test_conditional_papers_follow_the_answers() -> None:

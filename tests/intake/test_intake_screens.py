@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.catalog import Paper, shipped_catalog
@@ -255,6 +255,19 @@ def test_back_from_the_first_question_and_to_the_list(qtbot: QtBot, window: Kios
     assert isinstance(view_of(window), IdentityView)
     tap(qtbot, view_of(window).back_button)  # type: ignore[attr-defined]
     assert isinstance(window.current, ProcedureScreen)
+
+
+def test_details_mark_what_the_catalog_has_not_confirmed(qtbot: QtBot, window: KioskWindow) -> None:
+    tap(qtbot, window.attract.start_button)
+    screen = window.current
+    assert isinstance(screen, ProcedureScreen)
+    screen.show_details(shipped_catalog().procedure("2.000488"))
+    texts = [widget.text() for widget in screen.details_area.findChildren(QLabel) if widget.text()]
+    agency = next(text for text in texts if "Công an cấp tỉnh" in text)
+    assert "chưa xác nhận" in agency  # the police's office: not seen on an official page
+    time = next(text for text in texts if "10 ngày làm việc" in text)
+    assert "chưa xác nhận" not in time  # Art. 48, checked on the Ministry of Justice's page
+    assert all("chưa xác nhận" in text for text in texts if text.startswith("Phí"))
 
 
 def test_a_dossier_the_disk_refuses_is_not_received_and_try_again_saves_it_once(

@@ -123,8 +123,24 @@ def test_values_in_both_languages(facts: ReceiptFacts) -> None:
     assert en.fields["ready"] == "08:00, Monday, 7 December 2026"
     assert en.fields["fee"] == "200,000 VND"
     assert en.flags["reprint"]
-    assert fee(0, "vi") == "Không thu phí" and fee(0, "en") == "No fee"
+    assert fee(0, "en") == "No fee"
+    # "Phí" and "lệ phí" are different in law: the slip says the one the procedure charges.
+    assert fee(0, "vi", ("le_phi",)) == "Không thu lệ phí"
+    assert fee(0, "vi", ("phi",)) == "Không thu phí"
+    assert fee(0, "vi") == "Không thu phí, lệ phí"  # not known (an old record): both words
     assert moment(datetime(2026, 1, 4, 7, 5), "en", weekday=True) == "07:05, Sunday, 4 January 2026"
+
+
+def test_the_fee_line_says_phi_or_le_phi_as_the_procedure_charges(facts: ReceiptFacts) -> None:
+    charge = receipt_values(
+        facts.model_copy(update={"fee_kinds": ("phi",)}), "C", facts.received_at
+    )
+    state_fee = receipt_values(
+        facts.model_copy(update={"fee_kinds": ("le_phi",)}), "C", facts.received_at
+    )
+    assert charge.fields["fee_label"] == "Phí" and state_fee.fields["fee_label"] == "Lệ phí"
+    en = facts.model_copy(update={"fee_kinds": ("phi",), "language": "en"})
+    assert receipt_values(en, "C", facts.received_at).fields["fee_label"] == "Charge (phí)"
 
 
 def test_a_provisional_date_is_printed_as_an_estimate(facts: ReceiptFacts) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.catalog import Procedure, format_vnd
+from kiosk.catalog import Procedure, format_vnd, unconfirmed_words
 from kiosk.intake import IntakeFlow, attach
 from ui.intake.common import clear, scrolling_column, touch_line_edit
 from ui.intake.context import IntakeServices
@@ -166,15 +166,19 @@ class ProcedureScreen(Screen):
         title = label("title")
         title.setText(procedure.name.get(language))
         self.details.addWidget(title)
+        # A fact the catalog has not confirmed on an official page says so.
+        agency = catalog.agency(procedure.agency).name.get(language)
+        time = procedure.processing.describe(language)
         facts = [
-            (self.tr("Agency"), catalog.agency(procedure.agency).name.get(language)),
-            (self.tr("Time"), procedure.processing.describe(language)),
+            (self.tr("Agency"), agency + unconfirmed_words(procedure, "agency", language)),
+            (self.tr("Time"), time + unconfirmed_words(procedure, "processing", language)),
             (self.tr("Result"), procedure.result.get(language)),
         ]
         for fee in procedure.fees:
             # Every line, reductions and exemptions included; a fee priced per page
             # or copy reads better as its rule than as one sample sum.
             amount = fee.note.get(language) if fee.note else format_vnd(fee.amount_vnd)
+            amount += unconfirmed_words(procedure, "fees", language)
             facts.append((fee.label.get(language), amount))
         for heading, value in facts:
             row = label("body")
