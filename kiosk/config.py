@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -35,6 +36,15 @@ ONE_STOP_COUNTER = "Bộ phận Một cửa"
 class _Section(BaseModel):
     # A misspelt key is an error, not a silently ignored line.
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _printable(cls, value: object) -> object:
+        # Text goes to the screen and, as ESC/POS, to the printer: a NUL or an
+        # ESC in kiosk.toml would end up as a printer command.
+        if isinstance(value, str) and any(unicodedata.category(c) == "Cc" for c in value):
+            raise ValueError("control characters (NUL, ESC, line breaks...) are not allowed")
+        return value
 
 
 class KioskIdentity(_Section):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import shutil
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -33,12 +33,12 @@ def check_state_dir(path: Path) -> DeviceStatus:
             f"{path} cannot be created ({exc.strerror})",
             "create it owned by the kiosk user, or set [paths] state_dir in kiosk.toml",
         )
-    if not os.access(path, os.W_OK):
+    if not _writable(path):
         return DeviceStatus(
             name,
             DeviceState.ABSENT,
-            f"{path} is not writable",
-            f"give the kiosk user write access: chown kiosk: {path}",
+            f"{path} is not a writable folder",
+            f"give the kiosk user write access (chown kiosk: {path}), or set [paths] state_dir",
         )
     free = shutil.disk_usage(path).free
     if free < MIN_FREE_BYTES:
@@ -49,6 +49,16 @@ def check_state_dir(path: Path) -> DeviceStatus:
             "free disk space: dossiers are refused when the disk is full",
         )
     return DeviceStatus(name, DeviceState.READY, f"{path}, {free // (1 << 30)} GiB free")
+
+
+def _writable(path: Path) -> bool:
+    # A real write, not os.access: root "may write" /proc/1, and a read-only
+    # mount answers os.access with yes too.
+    try:
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".doctor-"):
+            return True
+    except OSError:
+        return False
 
 
 def format_line(status: DeviceStatus) -> str:

@@ -26,6 +26,7 @@ from kiosk.journey import CITIZEN_JOURNEY, DEFAULT_JOURNEY, OVERVIEW, Journey
 from kiosk.logs import fields
 from kiosk.parts import KioskParts
 from kiosk.session import EndReason, KioskSession
+from kiosk.startup_checks import check_startup
 from kiosk.systemd import SystemdNotifier
 from ui.handoff import GuiCallback, run_in_background
 from ui.i18n import Translations
@@ -189,6 +190,7 @@ def run_kiosk(config: Config, *, demo: bool = False) -> int:
     ``demo``: a person at the screen drives the simulated lobby from a small panel,
     and the simulated camera keeps its frame rate.
     """
+    check_startup(config)  # the checks `kiosk doctor` runs, before any device or window
     app = application()
     notifier = SystemdNotifier()
     notifier.status("starting devices")

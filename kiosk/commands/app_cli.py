@@ -62,8 +62,11 @@ def _demo(args: argparse.Namespace) -> int:
 def _doctor(args: argparse.Namespace) -> int:
     from kiosk.app import open_devices
     from kiosk.doctor import format_line, healthy
+    from kiosk.startup_checks import check_startup
 
-    with open_devices(load_config(args.config)) as devices:
+    config = load_config(args.config)
+    check_startup(config)  # what `kiosk run` refuses, refused here in the same words
+    with open_devices(config) as devices:
         statuses = devices.check_all()
     if args.json:
         say(json.dumps([asdict(s) for s in statuses], ensure_ascii=False, indent=2))
