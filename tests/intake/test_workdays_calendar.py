@@ -27,9 +27,11 @@ from kiosk.workdays import (
 CALENDAR = WorkCalendar.shipped()
 HOURS = shipped_hours()
 # The center lists the procedures the rule covers: here a same-day certification
-# (2.000815), a 1-day deregistration (1.003197) and, wrongly, the 10-day
-# criminal-record certificate (2.000488), which the rule must leave alone.
-FRIDAY_CODES = ("2.000815", "1.003197", "2.000488", "1.004222")
+# (2.000815), a 1-working-day procedure (the tests give 1.999001 that time) and,
+# wrongly, the 10-day criminal-record certificate (2.000488) and the 7-day
+# permanent residence (1.004222), which the rule must leave alone.
+ONE_DAY = "1.999001"  # a synthetic code
+FRIDAY_CODES = ("2.000815", ONE_DAY, "2.000488", "1.004222")
 FRIDAY_HOURS = HOURS.model_copy(
     update={
         "no_waiting_friday": HOURS.no_waiting_friday.model_copy(
@@ -188,7 +190,7 @@ def test_2026_swapped_saturday_counts_and_bridging_monday_does_not() -> None:
     ],
 )
 def test_no_waiting_friday(received: datetime, expected: datetime, rule: str) -> None:
-    result = due(days(1), received, CALENDAR, FRIDAY_HOURS, "1.003197")
+    result = due(days(1), received, CALENDAR, FRIDAY_HOURS, ONE_DAY)
     assert (result.ready_at, result.rule.split(";")[0]) == (expected, rule)
     # Off by default: the procedure's own rule.
     assert ready(days(1), received) == working_days_later(received, 1)
