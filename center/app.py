@@ -24,6 +24,7 @@ from center.openapi import openapi_document
 from center.protocol import API_PREFIX
 from center.replies import error_reply
 from center.service import CenterService, CenterSettings
+from center.web import web_routes
 
 __all__ = ["CenterService", "CenterSettings", "create_app"]
 
@@ -47,6 +48,7 @@ def create_app(settings: CenterSettings | None = None) -> Starlette:
         *routes_dossiers.ROUTES,
         *routes_published.ROUTES,
         Route(f"{API_PREFIX}/openapi.json", openapi, methods=["GET"]),
+        *web_routes(service),
     ]
     app = Starlette(
         routes=routes, exception_handlers={HTTPException: _http_error}, lifespan=lifespan

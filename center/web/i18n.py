@@ -1,0 +1,184 @@
+"""The console's and the lookup page's words, Vietnamese first, English beside.
+
+Domain words follow the one-stop process: hồ sơ (dossier), thủ tục (procedure),
+thụ lý (accepted for processing), yêu cầu bổ sung (additions requested),
+từ chối (refused), chờ trả kết quả (result ready).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["vi", "en"]
+LANGS: tuple[Lang, ...] = ("vi", "en")
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "center_name": ("Trung tâm Phục vụ hành chính công", "Public Administration Service Center"),
+    "console": ("Bộ phận Một cửa — hồ sơ tiếp nhận qua ki-ốt", "One-stop desk — kiosk dossiers"),
+    "skip": ("Bỏ qua, đến nội dung chính", "Skip to the main content"),
+    "other_lang": ("English", "Tiếng Việt"),
+    "login_title": ("Đăng nhập", "Sign in"),
+    "username": ("Tên đăng nhập", "User name"),
+    "password": ("Mật khẩu", "Password"),
+    "login_button": ("Đăng nhập", "Sign in"),
+    "login_wrong": (
+        "Tên đăng nhập hoặc mật khẩu không đúng.",
+        "The user name or the password is wrong.",
+    ),
+    "login_locked": (
+        "Tài khoản tạm khóa 15 phút vì nhập sai mật khẩu nhiều lần. Thử lại sau {until}, "
+        "hoặc nhờ quản trị viên đặt lại mật khẩu.",
+        "The account is locked for 15 minutes after repeated wrong passwords. Try again after "
+        "{until}, or ask an administrator to reset the password.",
+    ),
+    "login_busy": (
+        "Quá nhiều lần đăng nhập từ máy này. Vui lòng thử lại sau ít phút.",
+        "Too many sign-in attempts from this computer. Please try again in a few minutes.",
+    ),
+    "logged_out": ("Bạn đã đăng xuất.", "You have signed out."),
+    "session_ended": (
+        "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.",
+        "Your session has ended. Please sign in again.",
+    ),
+    "logout": ("Đăng xuất", "Sign out"),
+    "signed_in_as": ("Cán bộ", "Signed in as"),
+    "nav_inbox": ("Hồ sơ", "Dossiers"),
+    "nav_audit": ("Nhật ký", "Audit log"),
+    "inbox_title": ("Hồ sơ đã tiếp nhận", "Received dossiers"),
+    "filters": ("Lọc hồ sơ", "Filter dossiers"),
+    "f_status": ("Trạng thái", "Status"),
+    "f_any": ("Tất cả", "All"),
+    "f_procedure": ("Mã thủ tục", "Procedure code"),
+    "f_kiosk": ("Ki-ốt", "Kiosk"),
+    "f_from": ("Tiếp nhận từ ngày", "Received from"),
+    "f_to": ("đến ngày", "to"),
+    "f_code": ("Tìm theo mã hồ sơ", "Find by dossier code"),
+    "f_apply": ("Lọc", "Filter"),
+    "f_clear": ("Bỏ lọc", "Clear"),
+    "c_code": ("Mã hồ sơ", "Dossier code"),
+    "c_procedure": ("Thủ tục", "Procedure"),
+    "c_received": ("Tiếp nhận", "Received"),
+    "c_due": ("Hẹn trả", "Due"),
+    "c_left": ("Còn lại", "Left"),
+    "c_status": ("Trạng thái", "Status"),
+    "c_kiosk": ("Ki-ốt", "Kiosk"),
+    "days_left": ("{n} ngày làm việc", "{n} working days"),
+    "due_today": ("Hạn hôm nay", "Due today"),
+    "overdue": ("Quá hạn {n} ngày làm việc", "Overdue by {n} working days"),
+    "no_dossiers": ("Không có hồ sơ nào khớp.", "No dossier matches."),
+    "page": ("Trang {n}", "Page {n}"),
+    "newer": ("← Trang trước", "← Previous page"),
+    "older": ("Trang sau →", "Next page →"),
+    "dossier_title": ("Hồ sơ {code}", "Dossier {code}"),
+    "back_inbox": ("← Về danh sách hồ sơ", "← Back to the dossiers"),
+    "summary": ("Tóm tắt", "Summary"),
+    "provisional_code": ("Mã tạm của ki-ốt", "Kiosk's provisional code"),
+    "applicant": ("Người nộp hồ sơ", "Applicant"),
+    "full_name": ("Họ và tên", "Full name"),
+    "id_number": ("Số định danh cá nhân", "Personal ID number"),
+    "date_of_birth": ("Ngày sinh", "Date of birth"),
+    "residence": ("Nơi cư trú", "Place of residence"),
+    "identity_check": ("Xác thực căn cước", "Identity check"),
+    "answers": ("Thông tin kê khai", "Answers"),
+    "papers": ("Giấy tờ đã số hóa", "Digitised papers"),
+    "paper_open": ("Mở {title} (PDF, {pages} trang)", "Open {title} (PDF, {pages} pages)"),
+    "no_papers": ("Không có giấy tờ kèm theo.", "No papers attached."),
+    "fee": ("Phí, lệ phí", "Fees"),
+    "appointment": ("Hẹn trả kết quả", "Result appointment"),
+    "collect_at": ("Nơi nhận kết quả", "Where to collect"),
+    "history": ("Lịch sử xử lý", "History"),
+    "h_when": ("Thời điểm", "When"),
+    "h_who": ("Người thực hiện", "Who"),
+    "h_what": ("Việc", "What"),
+    "h_reason": ("Lý do", "Reason"),
+    "change_status": ("Chuyển trạng thái", "Change the status"),
+    "new_status": ("Trạng thái mới", "New status"),
+    "reason": (
+        "Lý do (bắt buộc khi yêu cầu bổ sung hoặc từ chối; nêu căn cứ pháp lý)",
+        "Reason (required to request additions or refuse; give the legal basis)",
+    ),
+    "missing": (
+        "Giấy tờ công dân cần bổ sung (hiện trên trang tra cứu)",
+        "Papers the citizen must add (shown on the lookup page)",
+    ),
+    "save_status": ("Lưu trạng thái", "Save the status"),
+    "status_saved": ("Đã lưu trạng thái mới.", "The new status is saved."),
+    "closed": ("Hồ sơ đã kết thúc, không chuyển tiếp được.", "The dossier is closed."),
+    "error_title": ("Không thực hiện được", "Could not be done"),
+    "not_found": (
+        "Không tìm thấy hồ sơ này trong các cơ quan của bạn.",
+        "There is no such dossier in your agencies.",
+    ),
+    "forbidden": (
+        "Yêu cầu bị từ chối: biểu mẫu đã hết hạn. Tải lại trang rồi thử lại.",
+        "Refused: the form has expired. Reload the page and try again.",
+    ),
+    "audit_title": ("Nhật ký thao tác", "Audit log"),
+    "a_dossier": ("Hồ sơ", "Dossier"),
+    "verdict_genuine": (
+        "Chip hợp lệ: dữ liệu được ký bởi cơ quan cấp (xác thực thụ động)",
+        "Chip genuine: data signed by the issuer (passive authentication)",
+    ),
+    "verdict_not_verifiable": (
+        "Không kiểm chứng được chữ ký của chip (thiếu chứng thư gốc)",
+        "The chip's signature could not be checked (no root certificate)",
+    ),
+    "verdict_failed": (
+        "Xác thực chip THẤT BẠI: dữ liệu không khớp chữ ký — kiểm tra bản gốc",
+        "Chip check FAILED: data does not match its signature — check the original",
+    ),
+    "verdict_not_checked": (
+        "Không đọc chip (thông tin từ mã QR hoặc nhập tay)",
+        "Chip not read (data from the QR code or typed)",
+    ),
+    "source": ("Nguồn thông tin", "Source"),
+    # --- the public lookup -----------------------------------------------------------
+    "lookup_title": ("Tra cứu hồ sơ", "Look up a dossier"),
+    "lookup_intro": (
+        "Nhập mã hồ sơ in trên giấy tiếp nhận và 4 số cuối của số định danh cá nhân.",
+        "Enter the dossier code printed on the receipt and the last 4 digits of your ID number.",
+    ),
+    "lookup_code": ("Mã hồ sơ", "Dossier code"),
+    "lookup_last4": ("4 số cuối số định danh cá nhân", "Last 4 digits of the ID number"),
+    "lookup_button": ("Tra cứu", "Look up"),
+    "lookup_none": (
+        "Không tìm thấy hồ sơ. Kiểm tra lại mã hồ sơ và 4 số cuối. Hồ sơ nộp tại ki-ốt khi "
+        "mất mạng có thể cần vài giờ mới hiện ở đây.",
+        "No dossier found. Check the code and the 4 digits. A dossier submitted while the "
+        "kiosk was offline may take a few hours to appear here.",
+    ),
+    "lookup_busy": (
+        "Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau ít phút.",
+        "Too many lookups. Please try again in a few minutes.",
+    ),
+    "lookup_status": ("Tình trạng hồ sơ", "Dossier status"),
+    "lookup_received": ("Ngày tiếp nhận", "Received on"),
+    "lookup_due": ("Ngày hẹn trả kết quả", "Result expected on"),
+    "lookup_updated": ("Cập nhật lúc", "Updated at"),
+    "lookup_bring": ("Cần bổ sung", "Please bring"),
+    "lookup_bring_note": (
+        "Mang các giấy tờ trên đến Bộ phận Một cửa, kèm giấy tiếp nhận.",
+        "Bring these papers to the one-stop desk, with your receipt.",
+    ),
+    "lookup_again": ("Tra cứu hồ sơ khác", "Look up another dossier"),
+    "lookup_privacy": (
+        "Trang này không hiển thị họ tên, số định danh hay địa chỉ của người nộp.",
+        "This page never shows the applicant's name, ID number or address.",
+    ),
+}
+
+
+def text(key: str, lang: Lang, **values: object) -> str:
+    """The words of ``key`` in ``lang``, with ``{name}`` fields filled."""
+    vi, en = TEXTS[key]
+    words = vi if lang == "vi" else en
+    return words.format(**values) if values else words
+
+
+def pick_lang(query: str | None, cookie: str | None) -> Lang:
+    for candidate in (query, cookie):
+        if candidate == "en":
+            return "en"
+        if candidate == "vi":
+            return "vi"
+    return "vi"
