@@ -27,6 +27,7 @@ from kiosk.logs import fields
 from kiosk.parts import KioskParts
 from kiosk.session import EndReason, KioskSession
 from kiosk.startup_checks import check_startup
+from kiosk.state_lock import StateLock
 from kiosk.systemd import SystemdNotifier
 from ui.handoff import GuiCallback, run_in_background
 from ui.i18n import Translations
@@ -191,6 +192,11 @@ def run_kiosk(config: Config, *, demo: bool = False) -> int:
     and the simulated camera keeps its frame rate.
     """
     check_startup(config)  # the checks `kiosk doctor` runs, before any device or window
+    with StateLock(config.paths.state_dir, "starting another"):
+        return _run_kiosk(config, demo)
+
+
+def _run_kiosk(config: Config, demo: bool) -> int:
     app = application()
     notifier = SystemdNotifier()
     notifier.status("starting devices")
