@@ -132,6 +132,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Chip not read (data from the QR code or typed)",
     ),
     "source": ("Nguồn thông tin", "Source"),
+    "act_opened": ("Mở hồ sơ", "Opened the dossier"),
+    "act_paper_opened": ("Mở giấy tờ", "Opened a paper"),
+    "act_login": ("Đăng nhập", "Signed in"),
+    "act_login_refused": ("Đăng nhập không thành công", "Sign-in refused"),
+    "act_logout": ("Đăng xuất", "Signed out"),
     # --- the public lookup -----------------------------------------------------------
     "lookup_title": ("Tra cứu hồ sơ", "Look up a dossier"),
     "lookup_intro": (
@@ -166,6 +171,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "This page never shows the applicant's name, ID number or address.",
     ),
 }
+
+
+def action(name: str, lang: Lang) -> str:
+    """An audit-log action in words (an unknown one as it was recorded)."""
+    key = f"act_{name}"
+    return text(key, lang) if key in TEXTS else name
 
 
 def text(key: str, lang: Lang, **values: object) -> str:

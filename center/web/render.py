@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from center.casework import LABELS, CaseState
-from center.web.i18n import Lang, pick_lang, text
+from center.web.i18n import Lang, action, pick_lang, text
 from center.web.session import CSRF_COOKIE, Signer, csrf_cookie, set_cookie
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -77,6 +77,7 @@ def render(
         t=t,
         when=when,
         state_label=state_label,
+        action_label=lambda name: action(name, lang),
         csrf=signer.csrf_token(csrf_value),
         path=request.url.path,
         **context,

@@ -8,6 +8,8 @@ On the center (an operator):
 - ``token KIOSK_ID --agency CODE``: a one-time enrollment token for a kiosk;
 - ``revoke KIOSK_ID``: refuse a kiosk's key from now on (a stolen kiosk);
 - ``publish catalog|calendar-notices FILE --version V``: publish a JSON document;
+- ``user add NAME --role ROLE [--agency CODE...]``, ``user disable|reset NAME``: the
+  back office's accounts (:mod:`kiosk.commands.center_users`; passwords on stdin);
 - ``import BUNDLE``: take in the sealed dossiers a technician carried from a
   kiosk that was offline for long (``kiosk queue export``); every envelope is
   checked as if uploaded, dossiers already held are not stored twice, and the
@@ -28,7 +30,7 @@ from pathlib import Path
 
 from center.errors import Refusal, StorageFault
 from center.service import CenterService, CenterSettings
-from kiosk.commands import SubParsers, say
+from kiosk.commands import SubParsers, center_users, say
 from kiosk.config import load_config
 from kiosk.errors import KioskError
 
@@ -72,6 +74,8 @@ def register(commands: SubParsers) -> None:
     bundle.add_argument("bundle", type=Path)
     bundle.add_argument("--json", action="store_true")
     bundle.set_defaults(handler=_import)
+
+    center_users.register_user(actions, data, _center_service)
 
     enroll = actions.add_parser("enroll", help="(on a kiosk) enroll this kiosk with its center")
     enroll.add_argument("--token", required=True)
