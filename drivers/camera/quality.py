@@ -1,7 +1,19 @@
-"""How good a rectified page is: sharpness, exposure and glare, measured at one fixed scale.
+"""How good a rectified page is: sharpness, exposure, text contrast and glare, at one scale.
 
 Measures are taken on the page warped to ``ANALYSIS_SIZE`` (about 50 dpi), so the
 same limits hold whatever the camera's resolution or the page's distance.
+
+White paper under office light often clips at 255: that alone is no fault as
+long as the print keeps its contrast. So the measures look at the *text*:
+
+- ink depth: how much darker each pixel is than the paper around it (a
+  morphological black-hat); text pixels are those at least a little darker;
+- contrast: the share of text pixels that are deeply dark. A page washed out by
+  too much exposure keeps only faint strokes (under 0.4 here); a crisp page,
+  clipped paper or not, keeps about half deep (0.5–0.65 on the simulator);
+- glare: a compact bright blob (paper saturated) that is *not* the whole
+  bright side of the page, and under which the deep strokes are gone while
+  the rest of the page has them. A blob over a blank margin hides nothing.
 """
 
 from __future__ import annotations
@@ -10,6 +22,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+import numpy.typing as npt
 
 from drivers.camera.port import Image, u8
 from drivers.camera.verdict import Verdict
@@ -22,6 +35,14 @@ _TILES = (4, 6)
 _SATURATED = 250
 _PAPER_LEVEL = 200.0
 """Sharpness is computed as if the paper were this bright, so exposure does not change it."""
+_STROKE = cv2.getStructuringElement(cv2.MORPH_RECT, (7, 7))
+"""Wider than a stroke at 50 dpi: closing with it gives the paper around the ink."""
+_TEXT_DEPTH = 6
+"""Darker than the paper around by this much: part of the print (noise is about 2–3)."""
+_DEEP_DEPTH = 35
+"""Darker by this much: a stroke that keeps its contrast."""
+_BLOB_OPEN = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9))
+_BLOB_CLOSE = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (17, 17))
 
 
 @dataclass(frozen=True)
@@ -33,9 +54,11 @@ class Quality:
     exposure: float
     """Median luminance of the page, 0–255: the paper's brightness."""
     glare: float
-    """Fraction of the page covered by blobs of saturated pixels."""
+    """Fraction of the page covered by bright blobs under which the print is lost."""
     saturated: float
-    """Fraction of the page that is saturated at all (blobs or not)."""
+    """Fraction of the page that is saturated at all (clipped paper or glare)."""
+    contrast: float = 1.0
+    """Share of the print that is deeply dark (1.0 when the page shows no print)."""
 
 
 @dataclass(frozen=True)
@@ -44,10 +67,17 @@ class QualityLimits:
 
     min_sharpness: float = 30.0
     min_exposure: float = 100.0
-    max_saturated: float = 0.4
+    clipped_paper: float = 245.0
+    """Paper (the median) this bright is at the camera's white: contrast is checked."""
+    min_contrast: float = 0.45
+    """Least share of deep strokes on a clipped page; below, it is washed out."""
     max_glare: float = 0.005
-    min_glare_blob: float = 0.001
+    min_glare_blob: float = 0.002
     """Smallest saturated blob (fraction of the page) counted as glare, not a speck."""
+    max_glare_blob: float = 0.25
+    """A saturated area larger than this is the paper's exposure, not a reflection."""
+    lost_print: float = 0.35
+    """A blob hides the print when its deep strokes are under this share of the page's."""
 
 
 def measure(page: Image, limits: QualityLimits = QualityLimits()) -> Quality:
@@ -56,12 +86,17 @@ def measure(page: Image, limits: QualityLimits = QualityLimits()) -> Quality:
     dy, dx = round(h * _INSET), round(w * _INSET)
     gray = u8(cv2.cvtColor(page[dy : h - dy, dx : w - dx], cv2.COLOR_BGR2GRAY))
     exposure = _median(gray)
-    saturated = gray >= _SATURATED
+    paper = u8(cv2.morphologyEx(gray, cv2.MORPH_CLOSE, _STROKE))
+    depth = u8(cv2.subtract(paper, gray))
+    text = depth > _TEXT_DEPTH
+    deep = depth > _DEEP_DEPTH
+    printed = int(text.sum())
     return Quality(
         sharpness=_sharpness(gray, exposure),
         exposure=exposure,
-        glare=_glare(saturated, limits.min_glare_blob),
-        saturated=float(saturated.mean()),
+        glare=_glare(paper, deep, limits),
+        saturated=float((gray >= _SATURATED).mean()),
+        contrast=float(deep.sum()) / printed if printed else 1.0,
     )
 
 
@@ -91,22 +126,54 @@ def _sharpness(gray: Image, paper: float) -> float:
     return float(np.mean(top))
 
 
-def _glare(saturated: np.ndarray, min_blob: float) -> float:
-    if not saturated.any():
+def _glare(paper: Image, deep: npt.NDArray[np.bool_], limits: QualityLimits) -> float:
+    """Fraction of the page under compact saturated blobs that wipe out the print."""
+    bright = paper >= _SATURATED
+    if not bright.any():
         return 0.0  # the usual case: skip the labelling
-    mask = saturated.astype(np.uint8)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    if count <= 1:
-        return 0.0
-    areas = stats[1:, cv2.CC_STAT_AREA].astype(np.float64) / mask.size
-    return float(areas[areas >= min_blob].sum())
+    # Bridge the lines of print across a clipped area (they split it into slivers
+    # with nothing printed inside), then drop specks.
+    mask = u8(cv2.morphologyEx(bright.astype(np.uint8), cv2.MORPH_CLOSE, _BLOB_CLOSE))
+    mask = u8(cv2.morphologyEx(mask, cv2.MORPH_OPEN, _BLOB_OPEN))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    page_deep = float(deep.mean())
+    total = 0.0
+    for blob in range(1, count):
+        area = float(stats[blob, cv2.CC_STAT_AREA]) / mask.size
+        if not limits.min_glare_blob <= area <= limits.max_glare_blob:
+            continue
+        inside = labels == blob
+        if _hides_print(inside, deep, page_deep, limits.lost_print):
+            total += area
+    return total
+
+
+def _hides_print(
+    inside: npt.NDArray[np.bool_], deep: npt.NDArray[np.bool_], page: float, lost: float
+) -> bool:
+    """The blob's deep strokes are nearly gone while a band around it keeps its print.
+
+    The band lies half to one and a half blob radii out: a reflection's soft rim
+    fades the print just outside it too. A blob on a blank part of the page (the
+    clipped bright side of a form's empty lower half, a margin) has no print
+    around it and hides nothing.
+    """
+    radius = float(np.sqrt(inside.sum() / np.pi))
+    away = cv2.distanceTransform((~inside).astype(np.uint8), cv2.DIST_L2, 3)
+    band = (away > 0.5 * radius) & (away <= 1.5 * radius)
+    if not band.any():
+        return False
+    around = float(deep[band].mean())
+    if around < 0.3 * page:
+        return False
+    return float(deep[inside].mean()) < lost * around
 
 
 def judge(quality: Quality, limits: QualityLimits = QualityLimits()) -> Verdict:
     """The most urgent complaint about a still page, or ``OK``."""
     if quality.exposure < limits.min_exposure:
         return Verdict.TOO_DARK
-    if quality.saturated > limits.max_saturated:
+    if quality.exposure >= limits.clipped_paper and quality.contrast < limits.min_contrast:
         return Verdict.TOO_BRIGHT
     if quality.glare > limits.max_glare:
         return Verdict.GLARE

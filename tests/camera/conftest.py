@@ -2,7 +2,9 @@
 
 The labelled set is drawn by the simulator from a fixed seed, so every run sees
 the same pictures; each label's looks are chosen with a gap between the classes
-(sharp: defocus ≤ 0.8 px, blurred: ≥ 2 px) so a label means one thing.
+(sharp: defocus ≤ 0.8 px, blurred: ≥ 2 px) so a label means one thing. White
+paper clipped at 255 with crisp print is a good page (``white_clip``); too bright
+means the print itself is washed out; glare is a lamp's reflection over the print.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from drivers.camera.verdict import Verdict
 LABELS: dict[str, Verdict] = {
     "ok": Verdict.OK,
     "hand": Verdict.OK,
+    "white_clip": Verdict.OK,
     "no_page": Verdict.NO_PAGE,
     "blurry": Verdict.BLURRY,
     "glare": Verdict.GLARE,
@@ -53,16 +56,19 @@ def _look(label: str, rng: np.random.Generator) -> Look:
     if label == "blurry":
         look["defocus"] = rng.uniform(2.0, 4.0)
     elif label == "glare":
-        look["glare"] = Glare(
+        look["glare"] = Glare(  # over the printed upper half of the form
             u=rng.uniform(0.25, 0.75),
-            v=rng.uniform(0.25, 0.75),
+            v=rng.uniform(0.15, 0.45),
             radius=rng.uniform(0.05, 0.1),
             strength=rng.uniform(170, 255),
         )
     elif label == "too_dark":
         look["gain"] = rng.uniform(0.2, 0.4)
     elif label == "too_bright":
-        look["gain"] = rng.uniform(1.45, 2.0)
+        look["gain"] = rng.uniform(1.8, 2.2)  # the strokes wash out
+    elif label == "white_clip":
+        look["gain"] = rng.uniform(1.05, 1.3)  # paper from a third to all at 255
+        look["light_slope"] = rng.uniform(0.1, 0.35)
     elif label == "hand":
         look["hand"] = int(rng.integers(0, 4))
         look["hand_size"] = rng.uniform(0.15, 0.25)
