@@ -13,20 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import (
-    CITIZEN_VIEWPORT,
-    LOCALE,
-    OFFICER_VIEWPORT,
-    chromium_executable,
-)
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from browser_support import chromium_executable, new_context
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from center.app import CenterSettings
+from center.server import EmbeddedCenter
 
 # The center's samples (enrolled kiosks, sealed dossiers) live beside the center's tests.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "center"))
-
-TIMEZONE = "Asia/Ho_Chi_Minh"
-# A page that has not answered in this long is broken, not slow: fail fast.
-ACTION_TIMEOUT_MS = 10_000
 
 
 @pytest.fixture(scope="session")
@@ -54,23 +48,10 @@ def browser(playwright_driver: Playwright) -> Iterator[Browser]:
         chromium.close()
 
 
-def _context(browser: Browser, *, phone: bool) -> BrowserContext:
-    context = browser.new_context(
-        viewport=CITIZEN_VIEWPORT if phone else OFFICER_VIEWPORT,
-        locale=LOCALE,
-        timezone_id=TIMEZONE,
-        is_mobile=phone,
-        has_touch=phone,
-        device_scale_factor=2 if phone else 1,
-    )
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
-    return context
-
-
 @pytest.fixture
 def officer_page(browser: Browser) -> Iterator[Page]:
     """A fresh desktop browser (own cookies) for an officer."""
-    context = _context(browser, phone=False)
+    context = new_context(browser, phone=False)
     try:
         yield context.new_page()
     finally:
@@ -80,8 +61,15 @@ def officer_page(browser: Browser) -> Iterator[Page]:
 @pytest.fixture
 def citizen_page(browser: Browser) -> Iterator[Page]:
     """A fresh phone browser (own cookies) for a citizen following the receipt's QR."""
-    context = _context(browser, phone=True)
+    context = new_context(browser, phone=True)
     try:
         yield context.new_page()
     finally:
         context.close()
+
+
+@pytest.fixture
+def web_center() -> Iterator[EmbeddedCenter]:
+    """A fresh center on loopback (its own in-memory database): accounts and dossiers per test."""
+    with EmbeddedCenter(CenterSettings(version="web-test")) as center:
+        yield center
