@@ -64,6 +64,7 @@ class DemoCitizen:
             can=self.card.can,
             mrz=self.card.mrz_keys,
             active_auth=self.card.aa_signer(),
+            chip_auth=self.card.chip_auth_key,
         )
 
 

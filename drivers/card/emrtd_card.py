@@ -11,9 +11,11 @@ serves the LDS files it was given under secure messaging, and answers INTERNAL
 AUTHENTICATE (active authentication) with ``active_auth``, a function that
 signs the 8-byte challenge with the key of DG15 (the signature format is the
 data side's: ``kiosk.identity.active.sign_active_auth``). Like the CCCD seen in
-the field it answers SELECT MF with 6D00. ``ChipBehaviour`` makes it misbehave
-the ways real chips and readers do. The protocol code is in ``emrtd_auth`` and
-``emrtd_sm``; this module is the file system, the access rules and the faults.
+the field it answers SELECT MF with 6D00. With ``chip_auth`` (the private key
+behind DG14) it runs chip authentication over PACE or BAC and restarts secure
+messaging under the new keys. ``ChipBehaviour`` makes it misbehave the ways
+real chips and readers do. The protocol code is in ``emrtd_auth``, ``emrtd_ca``
+and ``emrtd_sm``; this module is the file system, the access rules and the faults.
 """
 
 from __future__ import annotations
@@ -24,8 +26,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from cryptography.hazmat.primitives.asymmetric import ec
+
 from drivers.card.apdu import SHORT_NE_MAX, CommandApdu, ResponseApdu, StatusWord
 from drivers.card.emrtd_auth import BacResponder, PaceConfig, PaceResponder
+from drivers.card.emrtd_ca import ChipAuthPrivateKey, ChipAuthResponder
 from drivers.card.emrtd_sm import ChipSession, SmViolation
 from drivers.card.icao.cardaccess import encode_card_access
 from drivers.card.icao.keys import MrzKey
@@ -52,6 +57,13 @@ AA_CHALLENGE = 8
 ActiveAuthSigner = Callable[[bytes], bytes]
 
 
+class CaFault(StrEnum):
+    """How the simulated chip gets chip authentication wrong."""
+
+    WRONG_KEY = "wrong_key"  # a copied chip: DG14's public key, another private key
+    NOT_SUPPORTED = "not_supported"  # MSE:Set AT / Set KAT for CA -> 6A88
+
+
 class AaFault(StrEnum):
     """How the simulated chip gets active authentication wrong."""
 
@@ -71,6 +83,7 @@ class ChipBehaviour:
     corrupt_mac_ins: int | None = None  # flip a bit of the MAC of protected answers to this INS
     protected_fids: frozenset[int] = frozenset({DG3, DG4})  # need EAC: 6982
     active_auth_fault: AaFault | None = None
+    chip_auth_fault: CaFault | None = None
 
 
 def chip_atr(extended_length: bool) -> bytes:
@@ -99,6 +112,7 @@ class EmrtdCard(FileSystemCard):
         rng: Callable[[int], bytes] = os.urandom,
         on_read: Callable[[int], None] | None = None,
         active_auth: ActiveAuthSigner | None = None,
+        chip_auth: ChipAuthPrivateKey | None = None,
     ) -> None:
         applet = DedicatedFile(EMRTD_AID, tuple(ElementaryFile(f, d) for f, d in files.items()))
         mf_files: tuple[ElementaryFile, ...] = ()
@@ -113,6 +127,8 @@ class EmrtdCard(FileSystemCard):
         self._on_read = on_read
         self._aa_signer = active_auth
         self.aa_challenges = 0  # INTERNAL AUTHENTICATE answered with a signature
+        self._ca = _chip_auth_responder(chip_auth, behaviour.chip_auth_fault)
+        self._next_session: ChipSession | None = None  # after CA: from the next command on
         self.register(0x84, self._get_challenge)
         self.register(0x82, self._external_authenticate)
         self.register(0x22, self._manage_security_environment)
@@ -124,8 +140,11 @@ class EmrtdCard(FileSystemCard):
     def reset(self) -> None:
         super().reset()
         self.session = None
+        self._next_session = None
         if self._pace is not None:
             self._pace.reset()
+        if self._ca is not None:
+            self._ca.reset()
 
     def accepts_cla(self, cla: int) -> bool:
         return cla in (0x00, 0x10)  # 10: command chaining, for GENERAL AUTHENTICATE
@@ -155,7 +174,10 @@ class EmrtdCard(FileSystemCard):
             return response
         response = self._fit(response, command.ne or SHORT_NE_MAX, session.block)
         corrupt = self.behaviour.corrupt_mac_ins == inner.ins
-        return session.seal(response, corrupt=corrupt)
+        sealed = session.seal(response, corrupt=corrupt)
+        if self._next_session is not None:  # CA done: its answer went out under the old keys
+            self.session, self._next_session = self._next_session, None
+        return sealed
 
     @staticmethod
     def _fit(response: ResponseApdu, outer_ne: int, block: int) -> ResponseApdu:
@@ -209,6 +231,8 @@ class EmrtdCard(FileSystemCard):
         return response
 
     def _manage_security_environment(self, command: CommandApdu) -> ResponseApdu:
+        if self.session is not None and (command.p1, command.p2) in ((0x41, 0xA4), (0x41, 0xA6)):
+            return self._chip_auth_mse(command)
         if (command.p1, command.p2) != (0xC1, 0xA4) or self.session is not None:
             return ResponseApdu.status(StatusWord.INCORRECT_P1P2)
         if self._pace is None or self.behaviour.refuse_pace:
@@ -216,11 +240,30 @@ class EmrtdCard(FileSystemCard):
         return self._pace.set_at(command)
 
     def _general_authenticate(self, command: CommandApdu) -> ResponseApdu:
+        if self.session is not None and self._ca is not None and self._ca.pending:
+            response, session = self._ca.general_authenticate(command)
+            self._next_session = session
+            return response
         if self._pace is None or self.session is not None:
             return ResponseApdu.status(CONDITIONS_NOT_SATISFIED)
         response, session = self._pace.general_authenticate(command)
         self._start(session, "PACE")
         return response
+
+    def _chip_auth_mse(self, command: CommandApdu) -> ResponseApdu:
+        """MSE:Set AT (41 A4) or Set KAT (41 A6) for chip authentication, under SM only."""
+        if self._ca is None:
+            return ResponseApdu.status(0x6A88)  # no CA key: reference data not found
+        if command.p2 == 0xA4:
+            return self._ca.set_at(command)
+        response, session = self._ca.set_kat(command)
+        self._next_session = session
+        return response
+
+    @property
+    def chip_auth_runs(self) -> int:
+        """Chip authentications completed (new session keys handed over)."""
+        return self._ca.runs if self._ca is not None else 0
 
     def _start(self, session: ChipSession | None, protocol: str) -> None:
         # The session takes effect from the next command: this answer goes out plain.
@@ -248,3 +291,17 @@ class EmrtdCard(FileSystemCard):
         if command.ne is not None and len(signature) > command.ne:
             return ResponseApdu.status(StatusWord.WRONG_LENGTH)
         return ResponseApdu.status(StatusWord.NO_ERROR, signature)
+
+
+def _chip_auth_responder(
+    key: ChipAuthPrivateKey | None, fault: CaFault | None
+) -> ChipAuthResponder | None:
+    """The CA side of the chip; a copy holds another key; a chip without CA has none."""
+    if key is None or fault is CaFault.NOT_SUPPORTED:
+        return None
+    if fault is CaFault.WRONG_KEY:
+        if isinstance(key, ec.EllipticCurvePrivateKey):
+            key = ec.generate_private_key(key.curve)
+        else:
+            key = key.with_other_exponent()
+    return ChipAuthResponder(key)

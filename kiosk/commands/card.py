@@ -2,8 +2,8 @@
 
 ``card read`` reads the chip on a PC/SC reader (PACE with the CAN, or BAC with
 the MRZ data), checks it against a CSCA folder and prints the DG1 + DG13 fields,
-the verdict, active authentication's outcome, the protocol, the APDU count and
-the timings — never the photo's
+the verdict, what proved the chip genuine (chip or active authentication) and
+each one's outcome, the protocol, the APDU count and the timings — never the photo's
 bytes (only its size). ``qr decode`` reads the card QR in a picture file.
 
 These print a citizen's personal data on the technician's terminal, as asked;
@@ -90,6 +90,8 @@ def reading_report(reading: IdentityReading) -> dict[str, object]:
     return {
         "identity": _identity_fields(reading.identity),
         "verdict": reading.verdict.value,
+        "proven_by": reading.proven_by or None,
+        "chip_auth": reading.chip_auth.value,
         "active_auth": reading.active_auth.value,
         "reasons": list(reading.reasons),
         "differences": list(reading.differences),
@@ -104,6 +106,7 @@ def reading_report(reading: IdentityReading) -> dict[str, object]:
             "total": round(timings.total_s * 1000),
             "cpu": round(timings.cpu_s * 1000),
             "active_auth": round(timings.active_auth_s * 1000),
+            "chip_auth": round(timings.chip_auth_s * 1000),
         },
         "photo": f"{photo.width}x{photo.height}" if photo is not None else None,
     }

@@ -9,13 +9,19 @@ authentication (INTERNAL AUTHENTICATE when the chip has DG15, judged by
     read_identity(connection, AccessKeys(can="123456"), trust) -> IdentityReading
     read_identity_with_any(connection, [AccessKeys(...), ...], trust)  # first that opens
 
-A chip that fails active authentication (a copy: it answers, but not with the
-DG15 key) is FAILED whatever passive authentication said. One that has no DG15
-keeps the passive verdict and says ``active_auth == "not_supported"``. One that
-has DG15 but does not answer the challenge cannot be told from a copy that
-chose not to answer, nor from a reader that cannot carry the answer: a GENUINE
-verdict drops to NOT_VERIFIABLE (``active_auth_refused`` in ``reasons``), so
-the form is still pre-filled and the officer sees it was not proven.
+The anti-clone check is chip authentication when DG14 offers it (run by the
+driver right after DG14, the other files then come under its keys; judged by
+:func:`~kiosk.identity.chip_auth.chip_auth_result`), else active authentication
+for a chip with DG15. ``proven_by`` says which one proved the chip genuine
+(``"chip_auth"``, ``"active_auth"`` or ``""``). A chip that fails either (a
+copy: it answers, but not with the key the SOD vouches for) is FAILED whatever
+passive authentication said. One that offers neither keeps the passive
+verdict. One that offers a proof and withholds it (refuses CA, does not answer
+the AA challenge) cannot be told from a copy that chose not to answer, nor from
+a reader that cannot carry the answer: a GENUINE verdict drops to
+NOT_VERIFIABLE (``chip_auth_refused`` / ``active_auth_refused`` in
+``reasons``), so the form is still pre-filled and the officer sees it was not
+proven.
 
 DG13 is unpublished (``dg13.py`` reads every plausible shape of its fields). One
 whose outer structure is broken does not fail the read: the identity comes from
@@ -51,6 +57,7 @@ from drivers.card.icao import (
 from drivers.card.port import CardConnection
 from kiosk.dossier import Identity, Verdict
 from kiosk.identity.active import ActiveAuthResult, active_authenticate
+from kiosk.identity.chip_auth import ChipAuthResult, chip_auth_result
 from kiosk.identity.dg2 import parse_dg2, to_pillow
 from kiosk.identity.dg13 import Dg13, parse_dg13
 from kiosk.identity.errors import IdentityError, MalformedData
@@ -66,7 +73,8 @@ DG1, DG2, DG13, DG14, DG15 = 1, 2, 13, 14, 15
 # The fields only DG13 gives (DG1 has the ID number, name, dates and sex).
 DG13_ONLY_FIELDS = ("place_of_origin", "place_of_residence", "issue_date")
 Dg13State = Literal["read", "absent", "unreadable"]
-READ_OPTIONS = ReadOptions(active_auth=True)
+READ_OPTIONS = ReadOptions(active_auth=True, chip_auth=True)
+ProvenBy = Literal["chip_auth", "active_auth", ""]
 
 
 @dataclass(frozen=True, repr=False)
@@ -88,6 +96,9 @@ class IdentityReading:
     differences: tuple[str, ...] = field(default=())
     active_auth: ActiveAuthResult = ActiveAuthResult.NOT_SUPPORTED
     active_auth_apdus: int = 0  # INTERNAL AUTHENTICATE exchanges (its time: timings.active_auth_s)
+    chip_auth: ChipAuthResult = ChipAuthResult.NOT_SUPPORTED
+    chip_auth_apdus: int = 0  # MSE, GA and the check under the new keys (timings.chip_auth_s)
+    proven_by: ProvenBy = ""  # what proved this is the issuer's chip, not a copy of its files
     dg13_state: Dg13State = "read"
     dg13_problems: tuple[int, ...] = ()  # DG13 field numbers whose value could not be used
     missing: tuple[str, ...] = ()  # identity fields the chip left empty: the citizen types them
@@ -95,7 +106,8 @@ class IdentityReading:
     def __repr__(self) -> str:
         return (
             f"IdentityReading({self.protocol}, verdict={self.verdict.value},"
-            f" active_auth={self.active_auth.value}, apdus={self.apdu_count},"
+            f" chip_auth={self.chip_auth.value}, active_auth={self.active_auth.value},"
+            f" proven_by={self.proven_by or '-'}, apdus={self.apdu_count},"
             f" reasons={self.reasons})"
         )
 
@@ -120,21 +132,19 @@ def read_identity(
         raise MalformedData("EF.SOD", "the chip gave no security object")
     groups = groups_from_files(files)
     check = passive_authenticate(sod, groups, trust)
+    chip = chip_auth_result(read.chip_auth, DG14 in check.groups_checked)
     active = _active_auth(read, groups)
-    verdict, reasons = check.verdict, check.reasons
-    if active is ActiveAuthResult.FAILED:
-        verdict, reasons = Verdict.FAILED, (*reasons, "active_auth_failed")
-    elif active is ActiveAuthResult.NOT_SUPPORTED and DG15 in groups:
-        reasons = (*reasons, "active_auth_refused")
-        if verdict is Verdict.GENUINE:
-            verdict = Verdict.NOT_VERIFIABLE
+    verdict, reasons, proven_by = _anti_clone(check.verdict, check.reasons, chip, active, groups)
     dg13, dg13_state = _dg13(groups)
     identity, differences = _identity(groups, dg13, verdict, today or date.today())
     logger.info(
-        "identity read with %s: verdict %s, active authentication %s, %d APDU(s)",
+        "identity read with %s: verdict %s, chip authentication %s, active authentication %s,"
+        " proven by %s, %d APDU(s)",
         read.protocol,
         verdict.value,
+        chip.value,
         active.value,
+        proven_by or "nothing",
         read.apdu_count,
     )
     return IdentityReading(
@@ -148,6 +158,9 @@ def read_identity(
         differences=differences,
         active_auth=active,
         active_auth_apdus=read.active_auth.apdu_count if read.active_auth else 0,
+        chip_auth=chip,
+        chip_auth_apdus=read.chip_auth.apdu_count if read.chip_auth else 0,
+        proven_by=proven_by,
         dg13_state=dg13_state,
         dg13_problems=dg13.problems if dg13 is not None else (),
         missing=_missing(identity),
@@ -174,6 +187,36 @@ def read_identity_with_any(
         except ChipAccessDenied:
             logger.info("access key refused; trying the next one")
     return read_identity(connection, candidates[-1], trust, today=today)
+
+
+def _anti_clone(
+    verdict: Verdict,
+    reasons: tuple[str, ...],
+    chip: ChipAuthResult,
+    active: ActiveAuthResult,
+    groups: Mapping[int, bytes],
+) -> tuple[Verdict, tuple[str, ...], ProvenBy]:
+    """The verdict after chip and active authentication, and which one proved the chip."""
+    if chip is ChipAuthResult.FAILED:
+        verdict, reasons = Verdict.FAILED, (*reasons, "chip_auth_failed")
+    if active is ActiveAuthResult.FAILED:
+        verdict, reasons = Verdict.FAILED, (*reasons, "active_auth_failed")
+    if verdict is Verdict.FAILED:
+        return verdict, reasons, ""
+    if chip is ChipAuthResult.PASSED:
+        return verdict, reasons, "chip_auth"
+    if active is ActiveAuthResult.PASSED:
+        return verdict, reasons, "active_auth"
+    withheld = []
+    if chip is ChipAuthResult.REFUSED:
+        withheld.append("chip_auth_refused")
+    if DG15 in groups:  # AA ran and got no signature (or could not run)
+        withheld.append("active_auth_refused")
+    if chip is ChipAuthResult.UNSUPPORTED:
+        reasons = (*reasons, "chip_auth_unsupported")  # our limit, not the chip's doing
+    if withheld and verdict is Verdict.GENUINE:
+        verdict = Verdict.NOT_VERIFIABLE
+    return verdict, (*reasons, *withheld), ""
 
 
 def _active_auth(read: EmrtdRead, groups: Mapping[int, bytes]) -> ActiveAuthResult:

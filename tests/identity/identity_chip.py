@@ -13,12 +13,18 @@ def chip_of(
     behaviour: ChipBehaviour = ChipBehaviour(),  # noqa: B008 (frozen)
     pace: bool = True,
 ) -> EmrtdCard:
-    """The simulated chip of ``card``, answering active authentication with its AA key."""
+    """The simulated chip of ``card``: active authentication with its AA key, chip
+    authentication with the key behind its DG14."""
     served = card.files if files is None else files
     signer = card.aa_signer()
     if pace:
         return EmrtdCard(
-            served, can=card.can, mrz=card.mrz_keys, behaviour=behaviour, active_auth=signer
+            served,
+            can=card.can,
+            mrz=card.mrz_keys,
+            behaviour=behaviour,
+            active_auth=signer,
+            chip_auth=card.chip_auth_key,
         )
     return EmrtdCard(
         served,
@@ -26,5 +32,6 @@ def chip_of(
         mrz=card.mrz_keys,
         behaviour=behaviour,
         active_auth=signer,
+        chip_auth=card.chip_auth_key,
         pace=None,
     )

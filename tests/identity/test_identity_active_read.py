@@ -21,13 +21,19 @@ INS_INTERNAL_AUTHENTICATE = 0x88
 
 
 @pytest.fixture(scope="module")
+def card(citizen: Citizen, pki: TestPki) -> CardFiles:
+    """A card with DG15 and no chip authentication in DG14: AA is its anti-clone check."""
+    return build_card_files(citizen, pki, chip_auth=False)
+
+
+@pytest.fixture(scope="module")
 def trust(pki: TestPki) -> TrustStore:
     return TrustStore([pki.csca])
 
 
 @pytest.fixture(scope="module")
 def ecdsa_card(citizen: Citizen, pki: TestPki) -> CardFiles:
-    return build_card_files(citizen, pki, active_auth=AaKind.ECDSA)
+    return build_card_files(citizen, pki, active_auth=AaKind.ECDSA, chip_auth=False)
 
 
 @pytest.fixture(scope="module")

@@ -16,10 +16,16 @@ from drivers.card.simulator import SimulatedCardStation
 from kiosk.dossier import Verdict
 from kiosk.identity.active import ActiveAuthResult
 from kiosk.identity.read import IdentityReading, read_identity
-from kiosk.identity.synthetic import CardFiles, TestPki
+from kiosk.identity.synthetic import CardFiles, Citizen, TestPki, build_card_files
 from kiosk.identity.trust import TrustStore
 
 pytestmark = pytest.mark.realparts
+
+
+@pytest.fixture(scope="module")
+def card(citizen: Citizen, pki: TestPki) -> CardFiles:
+    """A card with DG15 and no chip authentication in DG14: AA is its anti-clone check."""
+    return build_card_files(citizen, pki, chip_auth=False)
 
 
 @pytest.fixture

@@ -73,6 +73,8 @@ def test_card_read_reads_a_flat_dg13(
     assert card_read(stack, pcscd_daemon, chip_of(card), card.can, trust_dir) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["verdict"] == "genuine" and report["dg13"] == "read"
+    assert report["proven_by"] == "chip_auth" and report["chip_auth"] == "passed"
+    assert report["timings_ms"]["chip_auth"] >= 0
     assert report["dg13_problems"] == [] and report["missing"] == []
     assert report["identity"]["full_name"] == citizen.full_name
     assert report["identity"]["place_of_residence"] == citizen.place_of_residence

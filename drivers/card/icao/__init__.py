@@ -10,6 +10,7 @@
     bac.py         Basic Access Control
     pace.py        PACE, ECDH generic mapping
     aa.py          active authentication on the wire: INTERNAL AUTHENTICATE
+    ca.py          chip authentication: DG14's key, MSE:Set AT/KAT + GA, new SM keys
     files.py       SELECT / READ BINARY in the largest working chunks
     emrtd.py       read_emrtd(): the strategy (PACE, else BAC) and the result
     errors.py      typed errors that say which key to check
@@ -18,9 +19,11 @@ The integrator's entry point:
 
     read_emrtd(connection, AccessKeys(can="123456"), files=DEFAULT_FILES) -> EmrtdRead
     read_emrtd(..., options=ReadOptions(active_auth=True)).active_auth -> ActiveAuthExchange
+    read_emrtd(..., options=ReadOptions(chip_auth=True)).chip_auth -> ChipAuthExchange
 """
 
 from drivers.card.icao.aa import ActiveAuthExchange
+from drivers.card.icao.ca import ChipAuthExchange, ChipAuthStatus
 from drivers.card.icao.emrtd import DEFAULT_FILES, EmrtdRead, ReadOptions, ReadTimings, read_emrtd
 from drivers.card.icao.errors import (
     ChipAccessDenied,
@@ -38,6 +41,8 @@ __all__ = [
     "AccessKeys",
     "ActiveAuthExchange",
     "ChipAccessDenied",
+    "ChipAuthExchange",
+    "ChipAuthStatus",
     "ChipProtocolError",
     "EmrtdRead",
     "MrzKey",

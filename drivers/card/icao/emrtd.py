@@ -9,7 +9,13 @@ Strategy, as the cards in the field need it (../shared/design/DOMAIN.md):
    the applet is selected again in plain and BAC runs with the MRZ data.
 3. Files are read in the largest chunks that work (``files``). A chip that
    leaves secure messaging mid-read is authenticated again, a few times at most.
-4. With ``ReadOptions(active_auth=True)`` and DG15 read: INTERNAL AUTHENTICATE
+4. With ``ReadOptions(chip_auth=True)`` and a DG14 that offers it: chip
+   authentication (``ca.py``) right after DG14 is read, before the other files,
+   so that they come under the new keys. A chip that cannot answer under them
+   (a copy without DG14's private key) is authenticated again without CA and
+   the read goes on: the caller turns the FAILED exchange into its verdict.
+5. With ``ReadOptions(active_auth=True)`` and DG15 read, unless chip
+   authentication already decided (passed or failed): INTERNAL AUTHENTICATE
    with an 8-byte random challenge, under the same secure messaging (``aa.py``);
    the answer is checked against DG15 by the caller (``kiosk.identity``).
 
@@ -28,6 +34,14 @@ from typing import Literal
 from drivers.card.apdu import CommandApdu
 from drivers.card.icao.aa import CHALLENGE_LENGTH, ActiveAuthExchange, internal_authenticate
 from drivers.card.icao.bac import authenticate_bac
+from drivers.card.icao.ca import (
+    ChipAuthError,
+    ChipAuthExchange,
+    ChipAuthOption,
+    ChipAuthStatus,
+    chip_auth_options,
+    chip_authenticate,
+)
 from drivers.card.icao.cardaccess import PaceInfo, parse_card_access
 from drivers.card.icao.channel import ChipChannel
 from drivers.card.icao.errors import (
@@ -57,6 +71,9 @@ logger = logging.getLogger(__name__)
 Protocol = Literal["PACE", "BAC"]
 DEFAULT_FILES = ("EF.COM", "EF.SOD", "DG1", "DG2", "DG13", "DG14", "DG15")
 _PACE_FAILURES = (UnsupportedProtocol, ChipProtocolError, ChipAccessDenied)
+# Chip authentication that passed or failed settles the clone question: no AA after it.
+_CA_DECIDES = (ChipAuthStatus.PASSED, ChipAuthStatus.FAILED)
+DG14_FID = FILE_IDS["DG14"]
 
 
 @dataclass(frozen=True)
@@ -69,13 +86,15 @@ class ReadOptions:
     try_pace: bool = True
     max_restarts: int = 3
     active_auth: bool = False  # INTERNAL AUTHENTICATE after the files, when DG15 was read
+    chip_auth: bool = False  # chip authentication after DG14, when it offers it
 
 
 @dataclass(frozen=True)
 class ReadTimings:
     """Seconds: wall time of authentication, of reading, in all; CPU time of the reader thread.
 
-    ``active_auth_s``: wall time of INTERNAL AUTHENTICATE (0 when not run; inside ``total_s``).
+    ``active_auth_s``: wall time of INTERNAL AUTHENTICATE, ``chip_auth_s`` of chip
+    authentication and its check (0 when not run; inside ``total_s`` and ``reading_s``).
     """
 
     authentication_s: float
@@ -83,6 +102,7 @@ class ReadTimings:
     total_s: float
     cpu_s: float
     active_auth_s: float = 0.0
+    chip_auth_s: float = 0.0
 
 
 @dataclass(frozen=True, repr=False)
@@ -97,6 +117,7 @@ class EmrtdRead:
     extended_length: bool = False
     chunk: int = 0
     active_auth: ActiveAuthExchange | None = None  # None: not asked, or the chip has no DG15
+    chip_auth: ChipAuthExchange | None = None  # None: not asked, or DG14 offers no CA
 
     def __repr__(self) -> str:
         sizes = {name: len(data) for name, data in self.files.items()}
@@ -125,9 +146,12 @@ def read_emrtd(
     started, cpu_started = time.perf_counter(), time.thread_time()
     protocol = session.authenticate()
     authenticated = time.perf_counter()
-    content, skipped = session.read_all(files)
+    content, skipped = session.read_all(files, chip_auth=options.chip_auth)
     read = time.perf_counter()
-    exchange = session.active_auth() if options.active_auth and "DG15" in content else None
+    chip_auth = session.chip_auth
+    decided = chip_auth is not None and chip_auth.status in _CA_DECIDES
+    wants_aa = options.active_auth and "DG15" in content and not decided
+    exchange = session.active_auth() if wants_aa else None
     finished = time.perf_counter()
     timings = ReadTimings(
         authenticated - started,
@@ -135,6 +159,7 @@ def read_emrtd(
         finished - started,
         time.thread_time() - cpu_started,
         exchange.seconds if exchange is not None else 0.0,
+        chip_auth.seconds if chip_auth is not None else 0.0,
     )
     logger.info(
         "chip read with %s: %d file(s), %d APDU(s), %.0f ms",
@@ -152,6 +177,7 @@ def read_emrtd(
         session.policy.extended,
         session.reader.policy.le(session.reader.short_max),
         exchange,
+        chip_auth,
     )
 
 
@@ -176,6 +202,9 @@ class _Session:
         self.reader = FileReader(channel, self.policy)
         self.pace_info: PaceInfo | None = None
         self.protocol: Protocol | None = None
+        self.chip_auth: ChipAuthExchange | None = None
+        self._ca_option: ChipAuthOption | None = None  # set once CA passed: run again on restarts
+        self._dg14 = b""
 
     # -- authentication -------------------------------------------------------
 
@@ -187,6 +216,7 @@ class _Session:
             try:
                 self._pace()
                 self.protocol = "PACE"
+                self._chip_auth_again()
                 return "PACE"
             except _PACE_FAILURES as exc:
                 logger.info("PACE failed (%s); trying BAC", type(exc).__name__)
@@ -205,6 +235,7 @@ class _Session:
             raise
         self.channel.secure(sm)
         self.protocol = "BAC"
+        self._chip_auth_again()
         return "BAC"
 
     def _pace(self) -> None:
@@ -245,6 +276,47 @@ class _Session:
                 "check that this is a chip ID card (CCCD) and place it again",
             )
 
+    # -- chip authentication ---------------------------------------------------
+
+    def run_chip_auth(self, dg14: bytes) -> None:
+        """CA with DG14's key, right after DG14 was read (it is still the selected file)."""
+        try:
+            options = chip_auth_options(dg14)
+        except ChipAuthError as exc:
+            logger.info("chip authentication not run: %s", exc)
+            self.chip_auth = ChipAuthExchange(ChipAuthStatus.UNUSABLE, "")
+            return
+        if not options:
+            return  # DG14 without CA (say, only the AA algorithm): nothing to run
+        option = options[0]
+        exchange = chip_authenticate(self.channel, option, dg14, rng=self.rng)
+        self.chip_auth = exchange
+        logger.info(
+            "chip authentication %s: %s, SW %04X, %d APDU(s), %.0f ms",
+            exchange.protocol,
+            exchange.status.value,
+            exchange.sw,
+            exchange.apdu_count,
+            exchange.seconds * 1000,
+        )
+        if exchange.passed:
+            self._ca_option, self._dg14 = option, dg14
+        elif self.channel.sm is None or self.channel.sm.aborted:
+            # A copy (or a chip that left SM refusing): read on under PACE or BAC keys.
+            self.authenticate()
+
+    def _chip_auth_again(self) -> None:
+        """After a restart, CA again: the rest of the files must come under its keys too."""
+        option = self._ca_option
+        if option is None:
+            return
+        again = chip_authenticate(self.channel, option, self._dg14, rng=self.rng, reselect=DG14_FID)
+        if not again.passed:
+            logger.info("chip authentication %s on a restart", again.status.value)
+            self._ca_option = None
+            self.chip_auth = again if again.status is ChipAuthStatus.FAILED else self.chip_auth
+            self.authenticate()
+
     # -- active authentication -------------------------------------------------
 
     def active_auth(self) -> ActiveAuthExchange:
@@ -265,11 +337,17 @@ class _Session:
 
     # -- files ----------------------------------------------------------------
 
-    def read_all(self, names: Sequence[str]) -> tuple[dict[str, bytes], dict[str, int]]:
+    def read_all(
+        self, names: Sequence[str], *, chip_auth: bool = False
+    ) -> tuple[dict[str, bytes], dict[str, int]]:
+        """Read ``names``; with ``chip_auth``, DG14 first and chip authentication after it."""
         content: dict[str, bytes] = {}
         skipped: dict[str, int] = {}
         restarts = 0
         pending = list(names)
+        if chip_auth and "DG14" in pending:
+            pending.remove("DG14")
+            pending.insert(0, "DG14")
         while pending:
             name = pending[0]
             try:
@@ -286,6 +364,8 @@ class _Session:
             else:
                 content[name] = data
             pending.pop(0)
+            if chip_auth and name == "DG14" and data is not None and self.chip_auth is None:
+                self.run_chip_auth(data)
         return content, skipped
 
 

@@ -9,6 +9,7 @@ card_files.py  -- ``build_card_files(citizen, pki) -> CardFiles``; ``build_sod``
 
 from kiosk.identity.synthetic.card_files import (
     AaKind,
+    CaKind,
     CardFiles,
     build_card_files,
     build_sod,
@@ -20,6 +21,7 @@ from kiosk.identity.synthetic.pki import KeyKind, TestPki, build_master_list, ma
 
 __all__ = [
     "AaKind",
+    "CaKind",
     "CardFiles",
     "Citizen",
     "KeyKind",

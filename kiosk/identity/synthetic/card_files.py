@@ -9,6 +9,7 @@ without touching the SOD, for the "tampered → FAILED" tests.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,7 +19,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from kiosk.identity import der
+from drivers.card.emrtd_ca import ChipAuthPrivateKey, DhPrivateKey
+from kiosk.identity import ber, der
 from kiosk.identity.access import NO_EXPIRY_MRZ, MrzKey, can_from_id_number, mrz_keys
 from kiosk.identity.active import sign_active_auth
 from kiosk.identity.algorithms import OID_OF_HASH
@@ -35,9 +37,43 @@ from kiosk.identity.synthetic.pki import PrivateKey, TestPki, sign_cms
 
 ACTIVE_AUTHENTICATION_INFO = "2.23.136.1.1.5"
 ECDSA_PLAIN_SHA256 = "0.4.0.127.0.7.1.1.4.1.3"
+ID_PK_DH = "0.4.0.127.0.7.2.2.1.1"
 ID_PK_ECDH = "0.4.0.127.0.7.2.2.1.2"
 ID_CA_ECDH_AES_CBC_CMAC_128 = "0.4.0.127.0.7.2.2.3.2.2"
+DH_PUBLIC_NUMBER = "1.2.840.10046.2.1"
+# RFC 5114 §2.1: the 1024-bit MODP group with a 160-bit prime order subgroup (ICAO
+# standardized domain parameters id 0); the tests check g^q = 1 mod p.
+RFC5114_P = int(
+    "B10B8F96A080E01DDE92DE5EAE5D54EC52C99FBCFB06A3C69A6A9DCA52D23B616073E28675A23D18"
+    "9838EF1E2EE652C013ECB4AEA906112324975C3CD49B83BFACCBDD7D90C4BD7098488E9C219A7372"
+    "4EFFD6FAE5644738FAA31A4FF55BCCC0A151AF5F0DC8B4BD45BF37DF365C1A65E68CFDA76D4DA708"
+    "DF1FB2BC2E4A4371",
+    16,
+)
+RFC5114_G = int(
+    "A4D1CBD5C3FD34126765A442EFB99905F8104DD258AC507FD6406CFF14266D31266FEA1E5C41564B"
+    "777E690F5504F213160217B4B01B886A5E91547F9E2749F4D7FBD7D3B9A92EE1909D0D2263F80A76"
+    "A6A24C087A091F531DBF0A0169B6A28AD662A4D18E73AFA32D779D5918D08BC8858F4DCEF97C2A24"
+    "855E6EEB22B3B2E5",
+    16,
+)
+RFC5114_Q = int("F518AA8781A8DF278ABA4E7D64B7CB9D49462353", 16)
 DG13_OID = "2.25.1"  # a placeholder: the real cards' OID is not known (DOMAIN.md)
+
+
+class CaKind(StrEnum):
+    """The chip authentication a synthetic card offers in DG14 (key agreement, cipher)."""
+
+    ECDH_AES128 = "0.4.0.127.0.7.2.2.3.2.2"  # what the Vietnamese card is expected to use
+    ECDH_AES192 = "0.4.0.127.0.7.2.2.3.2.3"
+    ECDH_AES256 = "0.4.0.127.0.7.2.2.3.2.4"
+    ECDH_3DES = "0.4.0.127.0.7.2.2.3.2.1"
+    DH_AES128 = "0.4.0.127.0.7.2.2.3.1.2"
+    DH_3DES = "0.4.0.127.0.7.2.2.3.1.1"
+
+    @property
+    def agreement(self) -> str:
+        return "DH" if self.value.split(".")[-2] == "1" else "ECDH"
 
 
 class AaKind(StrEnum):
@@ -55,7 +91,7 @@ class CardFiles:
     mrz_keys: MrzKey
     qr_text: str
     aa_key: PrivateKey | None = None
-    chip_auth_key: ec.EllipticCurvePrivateKey | None = None
+    chip_auth_key: ChipAuthPrivateKey | None = None
     groups: tuple[int, ...] = field(default=())
 
     def group(self, dg: int) -> bytes:
@@ -79,6 +115,7 @@ def build_card_files(
     face_format: ImageFormat = ImageFormat.JPEG,
     active_auth: AaKind = AaKind.RSA,
     chip_auth: bool = True,
+    chip_auth_kind: CaKind = CaKind.ECDH_AES128,
     hash_algorithm: hashes.HashAlgorithm | None = None,
     signer_key: PrivateKey | None = None,
     no_expiry_mrz: str = NO_EXPIRY_MRZ[0],
@@ -86,6 +123,8 @@ def build_card_files(
 ) -> CardFiles:
     """The card's files for ``citizen``, the SOD signed by ``pki``'s DSC.
 
+    ``chip_auth`` puts a chip authentication key in DG14 (``chip_auth_kind`` says
+    which agreement and cipher; the private key is ``CardFiles.chip_auth_key``).
     ``dg13_flat`` writes DG13's multi-valued fields flat (``{13, father, mother}``,
     as an independent card does) instead of nested (``{13, SEQUENCE {father, mother}}``).
     ``signer_key`` signs the SOD instead of the DSC's key (a wrong-signature card).
@@ -100,7 +139,7 @@ def build_card_files(
         2: _dg2(citizen, face_format),
         13: encode_dg13(dg13_values(citizen), oid=DG13_OID, flat=dg13_flat),
     }
-    chip_key = ec.generate_private_key(ec.SECP256R1()) if chip_auth else None
+    chip_key = chip_auth_private_key(chip_auth_kind) if chip_auth else None
     aa_key: PrivateKey | None = None
     if active_auth is AaKind.RSA:
         # 1024 bits, as the AA keys of many issued cards: a simulated chip, not a secret.
@@ -109,7 +148,9 @@ def build_card_files(
         aa_key = ec.generate_private_key(ec.SECP256R1())
     if chip_key is not None or active_auth is AaKind.ECDSA:
         groups[14] = encode_dg14(
-            chip_key, ECDSA_PLAIN_SHA256 if active_auth is AaKind.ECDSA else None
+            chip_key,
+            ECDSA_PLAIN_SHA256 if active_auth is AaKind.ECDSA else None,
+            ca_oid=chip_auth_kind.value,
         )
     if aa_key is not None:
         groups[15] = encode_dg15(aa_key.public_key())
@@ -196,18 +237,46 @@ def encode_com(groups: list[int]) -> bytes:
     return der.tlv(COM_TAG, body)
 
 
-def encode_dg14(chip_key: ec.EllipticCurvePrivateKey | None, aa_algorithm: str | None) -> bytes:
-    """DG14 SecurityInfos: chip authentication (ECDH, AES-128) and, for ECDSA AA, its algorithm."""
+def chip_auth_private_key(kind: CaKind) -> ChipAuthPrivateKey:
+    """A fresh static CA key for ``kind``: P-256, or the RFC 5114 1024-bit DH group."""
+    if kind.agreement == "ECDH":
+        return ec.generate_private_key(ec.SECP256R1())
+    exponent = 2 + secrets.randbelow(RFC5114_Q - 3)
+    return DhPrivateKey(RFC5114_P, RFC5114_G, RFC5114_Q, exponent)
+
+
+def encode_dg14(
+    chip_key: ChipAuthPrivateKey | None,
+    aa_algorithm: str | None,
+    *,
+    ca_oid: str = ID_CA_ECDH_AES_CBC_CMAC_128,
+    ca_info: bool = True,
+) -> bytes:
+    """DG14 SecurityInfos: chip authentication and, for ECDSA AA, its algorithm.
+
+    The CA key as ChipAuthenticationPublicKeyInfo, and ChipAuthenticationInfo naming
+    ``ca_oid`` (left out with ``ca_info=False``: then 3DES is implied, ICAO 9303-11 §9.2.5).
+    """
     infos: list[bytes] = []
     if chip_key is not None:
-        spki = chip_key.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
-        infos.append(der.sequence(der.oid(ID_PK_ECDH), spki))
-        infos.append(der.sequence(der.oid(ID_CA_ECDH_AES_CBC_CMAC_128), der.integer(1)))
+        infos.append(_ca_public_key_info(chip_key))
+        if ca_info:
+            infos.append(der.sequence(der.oid(ca_oid), der.integer(1)))
     if aa_algorithm is not None:
         infos.append(
             der.sequence(der.oid(ACTIVE_AUTHENTICATION_INFO), der.integer(1), der.oid(aa_algorithm))
         )
     return der.tlv(0x6E, der.set_of(*infos))
+
+
+def _ca_public_key_info(key: ChipAuthPrivateKey) -> bytes:
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        spki = key.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+        return der.sequence(der.oid(ID_PK_ECDH), spki)
+    parameters = der.sequence(der.integer(key.p), der.integer(key.g), der.integer(key.q))
+    public = der.tlv(ber.BIT_STRING, b"\x00" + der.integer(key.y))
+    spki = der.sequence(der.algorithm(DH_PUBLIC_NUMBER, parameters), public)
+    return der.sequence(der.oid(ID_PK_DH), spki)
 
 
 def encode_dg15(public_key: rsa.RSAPublicKey | ec.EllipticCurvePublicKey) -> bytes:
