@@ -37,6 +37,7 @@ class Account:
 
 
 OFFICER = Account("canbo.motcua", "mat-khau-thu-nghiem-1", "officer", (HOME_AGENCY,))
+SUPERVISOR = Account("truong.bophan", "mat-khau-thu-nghiem-3", "supervisor", (HOME_AGENCY,))
 STRANGER = Account("canbo.khac", "mat-khau-thu-nghiem-2", "officer", (OTHER_AGENCY,))
 
 

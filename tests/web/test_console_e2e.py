@@ -25,6 +25,7 @@ from console_pages import (
     HOME_AGENCY,
     OFFICER,
     STRANGER,
+    SUPERVISOR,
     dossier_link,
     log_in,
     login_form,
@@ -42,6 +43,7 @@ pytestmark = pytest.mark.realparts
 REASON = "Giấy tờ chụp bị mờ, không đọc được số định danh trên bản sao"
 MISSING = "Bản sao giấy khai sinh có chứng thực"
 ANSWER = "Đi làm"  # the form's "purpose" answer in center_samples.received_dossier
+LEGAL_REASON = "Không thuộc thẩm quyền giải quyết của cơ quan (lý do mẫu để thử nghiệm)"
 LOCK_WORDS = re.compile(r"kh[oó]a|khoá|15 phút", re.IGNORECASE)
 
 
@@ -270,3 +272,42 @@ def test_the_keyboard_alone_logs_in_opens_and_accepts_a_dossier_and_logs_out(
     with officer_page.expect_navigation():
         keys.press("Enter")
     assert path_of(officer_page) == "/login"
+
+
+def test_a_supervisor_reads_the_audit_log_which_an_officer_cannot_and_it_reads_in_english(
+    web_center: EmbeddedCenter, officer_page: Page, dossier: tuple[str, str]
+) -> None:
+    code, _ = dossier
+    SUPERVISOR.create(web_center)
+    OFFICER.create(web_center)
+    log_in(officer_page, web_center, SUPERVISOR)
+    officer_page.goto(f"{web_center.url}/dossiers/{code}")
+    form = officer_page.locator(status_form(code))
+    form.locator('select[name="status"]').select_option("refused")
+    form.locator('textarea[name="reason"]').fill(LEGAL_REASON)
+    with officer_page.expect_navigation():
+        form.locator('[type="submit"]').click()
+    assert state_of(web_center, code) == "refused"
+
+    with officer_page.expect_navigation():
+        officer_page.locator('a[href="/audit"]').click()
+    assert path_of(officer_page) == "/audit"
+    entry = officer_page.locator("table tr", has_text=LEGAL_REASON)
+    expect(entry).to_have_count(1)
+    assert SUPERVISOR.username in entry.inner_text() and code in entry.inner_text()
+    save_screenshot(officer_page, "console-audit")
+    assert_accessible(officer_page)
+
+    with officer_page.expect_navigation():
+        officer_page.get_by_role("link", name="English").click()
+    assert officer_page.locator("html").get_attribute("lang") == "en"
+    assert "Refused" in visible_text(officer_page)
+    save_screenshot(officer_page, "console-audit-en")
+    assert_accessible(officer_page)
+
+    officer_page.context.clear_cookies()
+    log_in(officer_page, web_center, OFFICER)
+    expect(officer_page.locator('a[href="/audit"]')).to_have_count(0)
+    refused = officer_page.goto(f"{web_center.url}/audit")
+    assert refused is not None and refused.status == 403
+    assert LEGAL_REASON not in visible_text(officer_page)

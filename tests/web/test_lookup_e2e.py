@@ -62,6 +62,14 @@ def test_the_receipts_token_shows_the_dossier_on_a_phone_and_nothing_personal(
     save_screenshot(citizen_page, "lookup-token-phone")
     assert_accessible(citizen_page)
 
+    with citizen_page.expect_navigation():
+        citizen_page.get_by_role("link", name="English").click()
+    assert citizen_page.locator("html").get_attribute("lang") == "en"
+    assert "Received" in visible_text(citizen_page)
+    assert_nothing_personal(citizen_page)
+    save_screenshot(citizen_page, "lookup-token-en-phone")
+    assert_accessible(citizen_page)
+
     unknown = citizen_page.goto(f"{web_center.url}/tra-cuu/{secrets.token_urlsafe(24)}")
     assert unknown is not None and unknown.status == 404
     assert RECEIVED_VI not in visible_text(citizen_page)
