@@ -455,11 +455,18 @@ CRIMINAL_RECORD = Visit(
         "authorised": True,
         "subject_name": "Traanf Vawn Thuwr",  # Telex keystrokes: Trần Văn Thử
         "subject_id_number": "001090000001",
+        "other_name": "",
+        "place_of_birth": "Haf Nooij",  # Hà Nội
+        "nationality": "viet-nam",
+        "ethnicity": "Kinh",
         "father_name": "",
         "mother_name": "",
+        "spouse_name": "",
         "lived_in_several_provinces": False,
         "lived_abroad": False,
+        "residence_history": "Owr Haf Nooij",  # Ở Hà Nội
         "conviction_cleared": False,
+        "enterprise_ban_request": False,
         "purpose": "Boor sung hoof sow xin vieecj",  # Bổ sung hồ sơ xin việc
         "copies": "1",
         "fee_group": "thuong",

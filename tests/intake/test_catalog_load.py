@@ -86,6 +86,30 @@ def test_criminal_record_is_issued_by_the_police() -> None:
     assert "Điều 48" in articles
 
 
+def test_criminal_record_asks_what_the_declaration_form_asks() -> None:
+    procedure = shipped_catalog().procedure("2.000488")
+    ids = [question.id for question in procedure.questions]
+    for needed in (
+        "other_name",
+        "place_of_birth",  # the chip has the place of origin, not of birth
+        "nationality",
+        "ethnicity",
+        "father_name",
+        "mother_name",
+        "spouse_name",
+        "residence_history",
+        "enterprise_ban_request",
+    ):
+        assert needed in ids, needed
+    birth = procedure.question("place_of_birth")
+    assert birth.prefill is None and birth.required
+    assert procedure.question("residence_history").show_if is None  # everyone declares it
+    ban = procedure.question("enterprise_ban_request").show_if
+    assert ban is not None and ban.holds({"certificate": "so-1"})
+    assert not ban.holds({"certificate": "so-2"})
+    assert "questions" in procedure.unconfirmed  # the police's current form was not seen
+
+
 def test_folding_ignores_marks_case_and_punctuation() -> None:
     assert fold("Đăng ký KHAI SINH!") == "dang ky khai sinh"
     assert fold("Mã 1.001193.") == "ma 1.001193"

@@ -222,6 +222,9 @@ def test_change_from_review_walks_new_questions_then_returns() -> None:
     # No. 1 may be requested by proxy: that new question comes before the review.
     assert flow.current.id == "question:authorised"
     assert flow.answer(False) == []
+    # No. 1 states a ban on managing enterprises only on request (Art. 42): asked too.
+    assert flow.current.id == "question:enterprise_ban_request"
+    assert flow.answer(True) == []
     assert flow.current.id == REVIEW
 
 
