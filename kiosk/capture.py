@@ -29,10 +29,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from drivers.camera.exposure import ExposureLoop, ExposurePolicy
 from drivers.camera.paper import Encoding, PageFile
 from drivers.camera.paper import Paper as PaperPages
 from drivers.camera.pipeline import Assessment, CapturedPage, CaptureTracker, TrackerConfig
-from drivers.camera.port import Camera, Frame, Image
+from drivers.camera.port import Camera, ExposureControl, Frame, Image
 from kiosk.catalog import Paper
 from kiosk.dossier import PaperRef
 from kiosk.errors import DeviceAbsent, DeviceError, KioskError
@@ -75,6 +76,8 @@ class CaptureSettings:
     """Wait when the camera has no new frame yet."""
     retry_s: float = 1.0
     """Wait between attempts to reach a missing camera."""
+    exposure: ExposurePolicy | None = field(default_factory=ExposurePolicy)
+    """How the camera's exposure follows the page (``None``: leave it to the camera)."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,13 @@ class CaptureSession:
         self.pdf_path = folder / f"{paper.id}.pdf"
         self._clock = clock
         self._tracker = CaptureTracker(self.settings.tracker)
+        # A camera that lets us set its exposure has it follow the paper (drivers.camera.exposure).
+        policy = self.settings.exposure
+        self.exposure = (
+            ExposureLoop(camera, policy)
+            if policy is not None and isinstance(camera, ExposureControl)
+            else None
+        )
         self._pages = PaperPages(folder / f"{paper.id}-pages", self.settings.encoding)
         self._commands: queue.SimpleQueue[_Command] = queue.SimpleQueue()
         self._wake = threading.Event()
@@ -294,6 +304,8 @@ class CaptureSession:
         if frame is None:
             return None
         assessment = self._tracker.feed(frame)
+        if self.exposure is not None:
+            self.exposure.feed(assessment)
         captured = assessment.captured
         notice: Notice | None = None
         if self._manual:

@@ -9,6 +9,8 @@
     rectify.py     -- warp the page to A4 at a chosen resolution
     quality.py     -- sharpness, exposure and glare of a rectified page
     pipeline.py    -- ``CaptureTracker`` and ``assess_still``: verdicts and auto-capture
+    exposure.py    -- ``ExposureLoop``: the camera's exposure follows the paper
+    qr.py          -- the card's QR in a frame or a picture file
 
 Nothing outside this package sees an OpenCV type or error: failures become
 :mod:`kiosk.errors` device errors with words a technician can act on.

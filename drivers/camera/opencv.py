@@ -32,9 +32,19 @@ from kiosk.logs import fields
 
 log = logging.getLogger(__name__)
 
-# V4L2 values of CAP_PROP_AUTO_EXPOSURE: 1 = manual, 3 = aperture priority (auto).
+# On the V4L2 backend OpenCV hands CAP_PROP_AUTO_EXPOSURE straight to the control
+# V4L2_CID_EXPOSURE_AUTO, a menu: 0 auto, 1 manual, 2 shutter priority, 3 aperture
+# priority. UVC cameras offer only 1 and 3, and "auto" on a webcam is 3 (the frame
+# time varies, the iris is fixed). Other backends differ (DirectShow: 0.25 manual,
+# 0.75 auto), which is why this adapter opens devices with CAP_V4L2 only.
+# CAP_PROP_EXPOSURE is then V4L2_CID_EXPOSURE_ABSOLUTE, in 100 µs units, and is
+# taken only while the mode is manual (1): set the mode first.
+# CAP_PROP_AUTO_WB is V4L2_CID_AUTO_WHITE_BALANCE (0/1), CAP_PROP_WB_TEMPERATURE
+# V4L2_CID_WHITE_BALANCE_TEMPERATURE in kelvin, taken only with auto WB off.
 _V4L2_EXPOSURE_MANUAL = 1.0
 _V4L2_EXPOSURE_AUTO = 3.0
+DEFAULT_EXPOSURE = 156.0
+"""15.6 ms (about 1/64 s): where manual exposure starts when the camera won't say."""
 
 
 class Capture(Protocol):
@@ -234,15 +244,57 @@ class OpenCvCamera:
         self._ask(capture, cv2.CAP_PROP_AUTO_EXPOSURE, auto)
         if wanted.exposure is not None:
             self._ask(capture, cv2.CAP_PROP_EXPOSURE, wanted.exposure)
+        self._ask(capture, cv2.CAP_PROP_AUTO_WB, 1.0 if wanted.white_balance is None else 0.0)
+        if wanted.white_balance is not None:
+            self._ask(capture, cv2.CAP_PROP_WB_TEMPERATURE, wanted.white_balance)
         return self._read_back(capture)
 
-    def _ask(self, capture: Capture, prop: int, value: float) -> None:
+    # -- exposure control (drivers.camera.port.ExposureControl) -------------------
+
+    def exposure(self) -> float | None:
+        """The manual exposure in force (100 µs units), ``None`` while automatic or closed."""
+        applied = self.applied
+        return None if self._capture is None or applied is None else applied.exposure
+
+    def automatic_exposure(self) -> float:
+        """What the camera reports in automatic mode (many UVC cameras keep it current)."""
+        capture = self._capture
+        if capture is None:
+            return DEFAULT_EXPOSURE
         try:
-            accepted = capture.set(prop, float(value))
+            value = float(capture.get(cv2.CAP_PROP_EXPOSURE))
+        except cv2.error:
+            value = 0.0
+        return value if value > 0 else DEFAULT_EXPOSURE
+
+    def set_exposure(self, value: float | None) -> bool:
+        """Manual exposure at ``value`` (the mode first, V4L2 ignores it otherwise), or auto."""
+        capture = self._capture
+        if capture is None or self.applied is None:
+            return False
+        mode = _V4L2_EXPOSURE_AUTO if value is None else _V4L2_EXPOSURE_MANUAL
+        accepted = self._set(capture, cv2.CAP_PROP_AUTO_EXPOSURE, mode)
+        if value is not None:
+            accepted = self._set(capture, cv2.CAP_PROP_EXPOSURE, value) and accepted
+        if accepted:
+            self.applied = replace(self.applied, exposure=value)
+        log.info(
+            "camera exposure",
+            extra=fields(device=self._source(), reason="auto" if value is None else f"{value:.0f}"),
+        )
+        return accepted
+
+    def _ask(self, capture: Capture, prop: int, value: float) -> None:
+        self._set(capture, prop, value)
+
+    def _set(self, capture: Capture, prop: int, value: float) -> bool:
+        try:
+            accepted = bool(capture.set(prop, float(value)))
         except cv2.error:
             accepted = False
         if not accepted:
             log.debug("camera refused a setting", extra=fields(device=self._source(), code=prop))
+        return accepted
 
     def _read_back(self, capture: Capture) -> CameraSettings:
         def get(prop: int) -> float:
@@ -262,6 +314,9 @@ class OpenCvCamera:
             autofocus=bool(get(cv2.CAP_PROP_AUTOFOCUS)),
             focus=None if wanted.focus is None else get(cv2.CAP_PROP_FOCUS),
             exposure=None if exposure_auto else get(cv2.CAP_PROP_EXPOSURE),
+            white_balance=None
+            if wanted.white_balance is None
+            else get(cv2.CAP_PROP_WB_TEMPERATURE) or wanted.white_balance,
         )
 
     def _schedule_retry(self) -> None:

@@ -72,6 +72,8 @@ class Assessment:
     captured: CapturedPage | None = None
     """The rectified page, on the frame where it was captured."""
     frame_index: int = -1
+    saturated: float = 0.0
+    """Share of the page at 255 (clipped paper or glare): for the exposure loop."""
 
     @property
     def hint(self) -> str:
@@ -120,6 +122,7 @@ def _assessment(
         steady,
         page,
         index,
+        quality.saturated,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -37,7 +37,8 @@ class CameraSettings:
     ``device`` is a V4L2 index, a device path (``/dev/v4l/by-id/...``), or any source
     OpenCV reads (a video file, an image-sequence pattern such as ``img_%03d.png``).
     ``focus`` and ``exposure`` are used only when autofocus / auto exposure are off;
-    ``None`` leaves them to the camera.
+    ``None`` leaves them to the camera. ``exposure`` is in the driver's units (V4L2:
+    100 µs). ``white_balance`` is a colour temperature in kelvin (``None``: automatic).
     """
 
     device: int | str = 0
@@ -48,6 +49,7 @@ class CameraSettings:
     focus: float | None = None
     exposure: float | None = None
     fps: float = 30.0
+    white_balance: float | None = None
 
 
 class Camera(Protocol):
@@ -77,6 +79,27 @@ class Camera(Protocol):
 
     def status(self) -> DeviceStatus:
         """What the camera says about itself, for banners and diagnostics."""
+        ...
+
+
+@runtime_checkable
+class ExposureControl(Protocol):
+    """A camera whose exposure the kiosk may set (the real one over V4L2, the simulator).
+
+    Values are in the driver's units (V4L2 ``exposure_time_absolute``: 100 µs);
+    ``None`` is the camera's own automatic exposure.
+    """
+
+    def exposure(self) -> float | None:
+        """The manual exposure in force, or ``None`` while the camera sets it itself."""
+        ...
+
+    def automatic_exposure(self) -> float:
+        """Best guess of the exposure the automatic mode uses now (to start manual from)."""
+        ...
+
+    def set_exposure(self, value: float | None) -> bool:
+        """Fix the exposure at ``value`` (``None``: back to automatic); ``False`` if refused."""
         ...
 
 

@@ -6,6 +6,11 @@ seed and ``i`` — never on the wall clock — and :meth:`SimulatedCamera.truth`
 gives the page corners the pipeline should find in it. ``unplug()`` and
 ``replug()`` act out a USB cable being pulled and pushed back.
 
+Exposure is modelled like a webcam's: in automatic mode a scene looks as its
+``Look.gain`` says (that is what the camera's own automatic exposure chose, at
+``DEFAULT_EXPOSURE``); a manual exposure ``e`` scales the light by
+``e / DEFAULT_EXPOSURE``, so the kiosk's exposure loop can be tested.
+
 :func:`open_recording` plays a folder of pictures or a video file instead.
 """
 
@@ -14,13 +19,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
 import numpy as np
 
 from drivers.camera import render
-from drivers.camera.opencv import OpenCvCamera
+from drivers.camera.opencv import DEFAULT_EXPOSURE, OpenCvCamera
 from drivers.camera.port import (
     ABSENT_DETAIL,
     ABSENT_FIX,
@@ -120,11 +126,27 @@ class SimulatedCamera:
         self._plugged = True
         self._index = 0
         self._t0 = 0.0
+        self._exposure = self._settings.exposure
 
     @property
     def settings(self) -> CameraSettings:
         """The frame size and rate this simulator produces."""
         return self._settings
+
+    def exposure(self) -> float | None:
+        """The manual exposure in force, ``None`` while automatic."""
+        return self._exposure
+
+    def automatic_exposure(self) -> float:
+        """The exposure the scripted looks were "taken" at."""
+        return DEFAULT_EXPOSURE
+
+    def set_exposure(self, value: float | None) -> bool:
+        """Fix the exposure (100 µs units) from the next frame on, or go back to automatic."""
+        if value is not None and value <= 0:
+            return False
+        self._exposure = value
+        return True
 
     @property
     def length(self) -> int:
@@ -209,6 +231,10 @@ class SimulatedCamera:
         """Frame ``index`` and its ground truth, without moving the play position."""
         scene, step = self._locate(index)
         width, height = self._settings.width, self._settings.height
+        exposure = self._exposure
+        if exposure is not None:
+            gain = scene.look.gain * exposure / DEFAULT_EXPOSURE
+            scene = replace(scene, look=replace(scene.look, gain=gain))
         return render_frame(scene, step, width, height, seed=self._seed, index=index)
 
     def _locate(self, index: int) -> tuple[Scene, int]:
