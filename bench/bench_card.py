@@ -16,7 +16,10 @@ The card is taken off and placed again before each read, as a citizen would.
 used to add is no longer in these figures.)
 
 A second table compares AA key kinds (RSA-1024, RSA-2048, ECDSA P-256) on the
-PACE extended-length read.
+PACE extended-length read. A third puts the anti-clone checks side by side: the
+read with AA (RSA-1024, as before chip authentication) against the read with
+chip authentication (DG14 read first, MSE[:Set AT + GA], a check READ under the
+new keys; no AA after it), for ECDH P-256 with AES-128 and with 3DES, and DH.
 
     .venv/bin/python bench/bench_card.py [--runs 3]
 """
@@ -51,7 +54,13 @@ from kiosk.identity.active import (
     sign_active_auth,
     verify_active_auth,
 )
-from kiosk.identity.synthetic.card_files import ECDSA_PLAIN_SHA256, encode_dg14, encode_dg15
+from kiosk.identity.synthetic.card_files import (
+    ECDSA_PLAIN_SHA256,
+    CaKind,
+    chip_auth_private_key,
+    encode_dg14,
+    encode_dg15,
+)
 
 CAN = "123456"
 MRZ = MrzKey.from_cccd("001099012345", "990101", "390101")
@@ -156,6 +165,41 @@ def run_case(
             "aa_check": statistics.median(check)}  # fmt: skip
 
 
+def run_ca_case(case: Case, daemon: PcscDaemon, runs: int, kind: CaKind) -> dict[str, float]:
+    """The read with chip authentication instead of AA (DG15 still there, as on the CCCD)."""
+    aa_key = rsa_key(1024)
+    ca_key = chip_auth_private_key(kind)
+    files = stand_in_files(aa_key)
+    files[DG14] = encode_dg14(ca_key, None, ca_oid=kind.value)
+    card = EmrtdCard(
+        files,
+        can=CAN,
+        mrz=MRZ,
+        behaviour=case.behaviour,
+        active_auth=lambda challenge: sign_active_auth(aa_key, challenge),
+        chip_auth=ca_key,
+    )
+    options = replace(case.options, chip_auth=True)
+    apdus, cpu, wall, ca_apdus, ca_wall = [], [], [], [], []
+    with station(card, daemon) as sim, PcscCardReader() as reader:
+        for _ in range(runs):
+            sim.insert()
+            with reader.connect(sim.reader_name) as connection:
+                result = read_emrtd(connection, case.keys, tuple(NAMES.values()), options)
+            sim.remove()
+            assert result.files == {NAMES[fid]: data for fid, data in files.items()}
+            exchange = result.chip_auth
+            assert exchange is not None and exchange.passed and result.active_auth is None
+            apdus.append(result.apdu_count)
+            cpu.append(result.timings.cpu_s)
+            wall.append(result.timings.total_s)
+            ca_apdus.append(exchange.apdu_count)
+            ca_wall.append(exchange.seconds)
+    return {"apdus": statistics.median(apdus), "cpu": statistics.median(cpu),
+            "wall": statistics.median(wall), "check_apdus": statistics.median(ca_apdus),
+            "check_wall": statistics.median(ca_wall)}  # fmt: skip
+
+
 def baseline(daemon: PcscDaemon, runs: int) -> float:
     """Median wall time of a plain read of the same files: 256-byte READ BINARY, no SM."""
     files = stand_in_files()
@@ -203,6 +247,28 @@ def main() -> None:
         }
         for name, key in keys.items():
             print(f"{name:<15}" + row(run_case(CASES[1], daemon, args.runs, key), base))
+        print("\nanti-clone check: AA (RSA-1024, before) against chip authentication (now);")
+        print("check = INTERNAL AUTHENTICATE, or CA's MSE/GA and its READ under the new keys")
+        header = ("read", "check", "APDUs", "check APDUs", "check ms", "CPU ms", "wall ms")
+        print(f"{header[0]:<15}{header[1]:<16}" + "".join(f"{t:>12}" for t in header[2:]))
+        for case in (CASES[1], CASES[0], CASES[3]):
+            before = run_case(case, daemon, args.runs)
+            print(f"{case.name:<15}{'AA RSA-1024':<16}" + check_row(before, "aa"))
+            for label, kind in (
+                ("CA ECDH AES128", CaKind.ECDH_AES128),
+                ("CA ECDH 3DES", CaKind.ECDH_3DES),
+                ("CA DH AES128", CaKind.DH_AES128),
+            ):
+                now = run_ca_case(case, daemon, args.runs, kind)
+                print(f"{case.name:<15}{label:<16}" + check_row(now, "check"))
+
+
+def check_row(figures: dict[str, float], prefix: str) -> str:
+    return (
+        f"{figures['apdus']:>12.0f}{figures[prefix + '_apdus']:>12.0f}"
+        f"{figures[prefix + '_wall'] * 1000:>12.1f}{figures['cpu'] * 1000:>12.1f}"
+        f"{figures['wall'] * 1000:>12.0f}"
+    )
 
 
 def row(figures: dict[str, float], base: float) -> str:
