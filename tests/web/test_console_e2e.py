@@ -10,6 +10,7 @@ the whole round. Every page is checked by axe-core and kept as a screenshot.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from browser_support import (
@@ -18,7 +19,7 @@ from browser_support import (
     keyboard_reach,
     save_screenshot,
 )
-from center_samples import SAMPLE_PDF, received_dossier
+from center_samples import RECEIVED, SAMPLE_PDF, received_dossier
 from console_pages import (
     CITIZEN_ID,
     CITIZEN_NAME,
@@ -36,6 +37,7 @@ from console_pages import (
 )
 from playwright.sync_api import Page, expect
 
+from center.inbox import PAGE_SIZE
 from center.server import EmbeddedCenter
 
 pytestmark = pytest.mark.realparts
@@ -311,3 +313,74 @@ def test_a_supervisor_reads_the_audit_log_which_an_officer_cannot_and_it_reads_i
     refused = officer_page.goto(f"{web_center.url}/audit")
     assert refused is not None and refused.status == 403
     assert LEGAL_REASON not in visible_text(officer_page)
+
+
+def inbox_codes(page: Page) -> list[str]:
+    """The dossier codes the inbox table lists, top to bottom."""
+    links = page.locator('table tbody a[href^="/dossiers/"]')
+    return [str(link.get_attribute("href")).removeprefix("/dossiers/") for link in links.all()]
+
+
+def filter_inbox(page: Page, center: EmbeddedCenter, **fields: str) -> list[str]:
+    """Fill the inbox's filter form from a fresh inbox, send it, and read the table."""
+    page.goto(f"{center.url}/dossiers")
+    form = page.locator('form[action="/dossiers"][method="get"]')
+    for name, value in fields.items():
+        field = form.locator(f'[name="{name}"]')
+        if name == "status":
+            field.select_option(value)
+        else:
+            field.fill(value)
+    with page.expect_navigation():
+        form.locator('[type="submit"]').click()
+    return inbox_codes(page)
+
+
+def test_the_inbox_filters_by_status_procedure_kiosk_and_date_newest_first_and_pages(
+    web_center: EmbeddedCenter, officer_page: Page, dossier: tuple[str, str]
+) -> None:
+    older, _ = dossier  # procedure 1.001234, received 24/11/2025 at the agency's kiosk
+    newer, _ = received_dossier(
+        web_center.service,
+        agency=HOME_AGENCY,
+        procedure="2.000488",
+        kiosk_id="KIOSK-B",
+        received_at=RECEIVED + timedelta(days=2),
+    )
+    OFFICER.create(web_center)
+    log_in(officer_page, web_center, OFFICER)
+    assert inbox_codes(officer_page) == [newer, older]
+
+    assert filter_inbox(officer_page, web_center, procedure="2.000488") == [newer]
+    assert filter_inbox(officer_page, web_center, kiosk="KIOSK-B") == [newer]
+    assert filter_inbox(officer_page, web_center, date_from="2025-11-25") == [newer]
+    assert filter_inbox(officer_page, web_center, date_to="2025-11-24") == [older]
+    assert filter_inbox(officer_page, web_center, status="accepted") == []
+    assert officer_page.get_by_role("status").count() == 1  # "no dossier", not an empty table
+    save_screenshot(officer_page, "console-inbox-empty-filter")
+    assert_accessible(officer_page)
+
+    officer_page.goto(f"{web_center.url}/dossiers/{older}")
+    form = officer_page.locator(status_form(older))
+    form.locator('select[name="status"]').select_option("accepted")
+    with officer_page.expect_navigation():
+        form.locator('[type="submit"]').click()
+    assert filter_inbox(officer_page, web_center, status="accepted") == [older]
+    assert filter_inbox(officer_page, web_center, status="received") == [newer]
+
+    # Past one page, the next page holds the rest, oldest last.
+    for day in range(PAGE_SIZE):
+        received_dossier(
+            web_center.service,
+            agency=HOME_AGENCY,
+            kiosk_id="KIOSK-B",
+            received_at=RECEIVED + timedelta(days=3, minutes=day),
+        )
+    officer_page.goto(f"{web_center.url}/dossiers")
+    first = inbox_codes(officer_page)
+    assert len(first) == PAGE_SIZE and older not in first
+    with officer_page.expect_navigation():
+        officer_page.locator('a[rel="next"]').click()
+    assert inbox_codes(officer_page) == [newer, older]
+    save_screenshot(officer_page, "console-inbox-page-2")
+    assert_accessible(officer_page)
