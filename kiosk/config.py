@@ -29,7 +29,7 @@ Language = Literal["vi", "en"]
 
 # The reserved .invalid domain: a kiosk whose center has not set its lookup
 # page prints a QR that visibly goes nowhere rather than to a guessed site.
-DEMO_LOOKUP_URL = "https://tracuu.invalid/ho-so/{code}"
+DEMO_LOOKUP_URL = "https://tracuu.invalid/tra-cuu/{token}"
 ONE_STOP_COUNTER = "Bộ phận Một cửa"
 
 
@@ -147,7 +147,7 @@ class Receipt(_Section):
 
     lookup_url: str = Field(
         default=DEMO_LOOKUP_URL,
-        description="the center's lookup page; {code} becomes the dossier code",
+        description="the center's lookup page; {token} becomes the dossier's lookup token",
     )
     name_mask: Literal["initials", "middle", "none"] = "initials"
     collect_at: str = ONE_STOP_COUNTER

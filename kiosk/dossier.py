@@ -30,6 +30,7 @@ from kiosk.config import Language
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 PROVISIONAL_CODE = re.compile(r"^K-[A-Za-z0-9._-]{1,64}-\d{6}-[0-9A-HJKMNP-TV-Z]{8}$")
 OFFICIAL_CODE = re.compile(r"^[A-Z0-9.]{1,32}-\d{6}-\d{4}$")
+LOOKUP_TOKEN = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
 
 
 class _Model(BaseModel):
@@ -116,6 +117,10 @@ class Dossier(_Model):
     received_at: datetime
     appointment: Appointment
     fee_vnd: Annotated[int, Field(ge=0)] = 0
+    # The receipt's QR opens the center's lookup page with this random token
+    # (128 bits), never with the sequential official code: nobody can walk other
+    # citizens' dossiers. The center keeps only its hash. Older dossiers have none.
+    lookup_token: Annotated[str, Field(pattern=LOOKUP_TOKEN.pattern)] | None = None
     fee_kinds: tuple[Literal["phi", "le_phi"], ...] = Field(
         default=(), description="'phi' (a charge) and/or 'le_phi' (a state fee): not the same thing"
     )
@@ -133,6 +138,11 @@ def new_provisional_code(kiosk_id: str, received: date, random_bits: int | None 
         raise ValueError("random_bits must fit in 40 bits")
     suffix = "".join(_CROCKFORD[(value >> shift) & 31] for shift in range(35, -5, -5))
     return f"K-{kiosk_id}-{received:%y%m%d}-{suffix}"
+
+
+def new_lookup_token() -> str:
+    """A fresh token for the receipt's lookup link (16 random bytes, URL-safe base64)."""
+    return secrets.token_urlsafe(16)
 
 
 def official_code(agency_code: str, received: date, sequence: int) -> str:

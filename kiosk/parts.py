@@ -19,7 +19,7 @@ from pathlib import Path
 from kiosk.app import Devices
 from kiosk.card_identity import CardIdentity
 from kiosk.catalog import Catalog, load_catalog, shipped_catalog
-from kiosk.config import Config
+from kiosk.config import DEMO_LOOKUP_URL, Config
 from kiosk.delivery import Delivery
 from kiosk.identity.trust import TrustStore
 from kiosk.logs import fields
@@ -59,7 +59,7 @@ class KioskParts:
             config=config,
             devices=devices,
             delivery=delivery,
-            desk=ReceiptDesk(devices.printer, ReceiptSettings.from_config(config)),
+            desk=ReceiptDesk(devices.printer, _receipt_settings(config, devices)),
             catalog=catalog,
             trust=trust,
             ratings=RatingBook(config.paths.state_dir),
@@ -120,3 +120,11 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _receipt_settings(config: Config, devices: Devices) -> ReceiptSettings:
+    """The receipt's settings; in the demo its QR opens the embedded center's lookup page."""
+    center = devices.world.center if devices.world is not None else None
+    if center is not None and config.receipt.lookup_url == DEMO_LOOKUP_URL:
+        return ReceiptSettings.from_config(config, lookup_url=f"{center.url}/tra-cuu/{{token}}")
+    return ReceiptSettings.from_config(config)

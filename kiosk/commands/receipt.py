@@ -75,7 +75,7 @@ def _settings(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, help="kiosk.toml (default: the demo configuration)")
     parser.add_argument("--lang", choices=("vi", "en"), help="language (default: the dossier's)")
     parser.add_argument("--width-mm", type=int, choices=sorted(DOTS_FOR_MM), help="paper width")
-    parser.add_argument("--lookup-url", help="lookup page pattern with {code}")
+    parser.add_argument("--lookup-url", help="lookup page pattern with {token} (or {code})")
     parser.add_argument("--name-mask", choices=[m.value for m in NameMask], help="name masking")
 
 

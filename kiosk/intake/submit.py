@@ -14,7 +14,7 @@ from datetime import datetime
 from kiosk.catalog.conditions import applies
 from kiosk.catalog.fees import fee_kinds, total_vnd
 from kiosk.catalog.model import Procedure, Processing
-from kiosk.dossier import Appointment, Dossier, new_provisional_code
+from kiosk.dossier import Appointment, Dossier, new_lookup_token, new_provisional_code
 from kiosk.intake import steps as ids
 from kiosk.intake.flow import IntakeFlow
 from kiosk.workdays.calendar import WorkCalendar
@@ -81,6 +81,7 @@ def submit(flow: IntakeFlow, reception: Reception, random_bits: int | None = Non
         fee_vnd=total_vnd(procedure, flow.answers),
         fee_kinds=fee_kinds(procedure, flow.answers),
         language=flow.language,
+        lookup_token=new_lookup_token(),
     )
     flow.finish()
     return dossier

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from kiosk.config import Language
-from kiosk.dossier import OFFICIAL_CODE, PROVISIONAL_CODE, Dossier
+from kiosk.dossier import LOOKUP_TOKEN, OFFICIAL_CODE, PROVISIONAL_CODE, Dossier
 from kiosk.receipt.settings import NameMask, ReceiptSettings
 
 MASK = "***"
@@ -55,6 +55,9 @@ class ReceiptFacts(BaseModel):
     collect_at: str = ""
     kiosk_id: str
     language: Language = "vi"
+    lookup_token: Annotated[str, Field(pattern=LOOKUP_TOKEN.pattern)] | None = Field(
+        default=None, description="the dossier's lookup token (the QR's link); None: older"
+    )
 
     @property
     def papers_received(self) -> int:
@@ -83,6 +86,7 @@ class ReceiptFacts(BaseModel):
             collect_at=dossier.appointment.collect_at or settings.collect_at,
             kiosk_id=dossier.kiosk_id,
             language=dossier.language,
+            lookup_token=dossier.lookup_token,
         )
 
 

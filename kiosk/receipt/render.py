@@ -61,7 +61,7 @@ def render_receipt(
     with _FREETYPE:
         for block in layout.block:
             if block.when is None or values.flags[block.when]:
-                _draw(sheet, block, settings.lookup_link(facts.code))
+                _draw(sheet, block, settings.lookup_link(facts.code, facts.lookup_token))
     sheet.space(BOTTOM_FEED)
     return sheet.finish()
 

@@ -24,6 +24,8 @@ from kiosk.dossier import (
 _VIETNAM = timezone(timedelta(hours=7))
 SAMPLE_RECEIVED = datetime(2026, 11, 23, 9, 30, tzinfo=_VIETNAM)
 SAMPLE_READY = datetime(2026, 12, 7, 8, 0, tzinfo=_VIETNAM)
+# A made-up lookup token (a sample, matching no dossier): the QR shows the shape of the link.
+SAMPLE_LOOKUP_TOKEN = "sample-receipt-token-00001"  # noqa: S105 (not a secret)
 SAMPLE_NAME = "Trần Thị Thử Nghiệm"
 SAMPLE_PROCEDURE = "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam đang cư trú ở trong nước"
 SAMPLE_PAPERS = (
@@ -73,4 +75,5 @@ def sample_dossier(language: Language = "vi", kiosk_id: str = "KIOSK-DEMO-01") -
         ),
         fee_vnd=200_000,
         language=language,
+        lookup_token=SAMPLE_LOOKUP_TOKEN,
     )

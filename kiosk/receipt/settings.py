@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from kiosk.config import DEMO_LOOKUP_URL, ONE_STOP_COUNTER, Config
 from kiosk.errors import ConfigError
 
-_ALLOWED_PLACEHOLDERS = frozenset({"code"})
+_ALLOWED_PLACEHOLDERS = frozenset({"code", "token"})
 
 DOTS_FOR_MM = {58: 384, 80: 576}
 """Dots in one printed line at 203 dpi for each paper width."""
@@ -46,7 +46,7 @@ class ReceiptSettings(BaseModel):
     kiosk_id: Annotated[str, Field(min_length=1, max_length=64)]
     lookup_url: str = Field(
         default=DEMO_LOOKUP_URL,
-        description="the center's lookup page; {code} is replaced by the dossier code",
+        description="the center's lookup page; {token} is the dossier's lookup token",
     )
     name_mask: NameMask = NameMask.INITIALS
     collect_at: str = Field(
@@ -82,15 +82,23 @@ class ReceiptSettings(BaseModel):
             fix = "see docs/receipt.md for the expected form"
             raise ConfigError(key, first["msg"], fix) from None
 
-    def lookup_link(self, code: str) -> str:
-        """The address the QR carries: the lookup page for ``code``, and nothing personal."""
-        return self.lookup_url.format(code=quote(code, safe=""))
+    def lookup_link(self, code: str, token: str | None = None) -> str:
+        """The address the QR carries: the dossier's lookup page, and nothing personal.
+
+        A ``{token}`` pattern without a token (a receipt from before tokens) gives
+        the lookup form, where the citizen types the code printed beside the QR.
+        """
+        if "{token}" in self.lookup_url and token is None:
+            return self.lookup_url.replace("/{token}", "").replace("{token}", "")
+        return self.lookup_url.format(code=quote(code, safe=""), token=quote(token or "", safe=""))
 
 
 def check_lookup_url(pattern: str) -> None:
-    """Refuse a lookup pattern that is not http(s) or could carry more than the code.
+    """Refuse a lookup pattern that is not http(s) or could carry more than the dossier's keys.
 
-    Only ``{code}`` may be filled in: the QR must never embed personal data.
+    Exactly one of ``{token}`` (the dossier's random lookup token, the default) or
+    ``{code}`` (for a center whose lookup page takes the code) may be filled in:
+    the QR must never embed personal data.
     """
     if urlsplit(pattern).scheme not in ("https", "http") or not urlsplit(pattern).netloc:
         raise ValueError("must be an http(s):// address")
@@ -98,9 +106,10 @@ def check_lookup_url(pattern: str) -> None:
         fields = {name for _, name, _, _ in Formatter().parse(pattern) if name is not None}
     except ValueError as exc:
         raise ValueError(f"has unbalanced braces ({exc})") from None
-    if fields != {"code"}:
-        extra = sorted(fields - _ALLOWED_PLACEHOLDERS)
-        problem = f"may hold only {{code}}, not {extra}" if extra else "must contain {code}"
-        raise ValueError(problem)
-    if re.search(r"\{code[^}]", pattern):
-        raise ValueError("must use {code} plainly, without a format or conversion")
+    extra = sorted(fields - _ALLOWED_PLACEHOLDERS)
+    if extra:
+        raise ValueError(f"may hold only {{token}} or {{code}}, not {extra}")
+    if len(fields) != 1:
+        raise ValueError("must contain one of {token} or {code}")
+    if re.search(r"\{(code|token)[^}]", pattern):
+        raise ValueError("must use {token} or {code} plainly, without a format or conversion")

@@ -13,6 +13,7 @@ from kiosk.dossier import (
     Identity,
     IdentitySource,
     PaperRef,
+    new_lookup_token,
     new_provisional_code,
 )
 
@@ -66,6 +67,7 @@ def make_dossier(
             ready_at=received + timedelta(days=3), rule="3 working days", collect_at="Quầy 2"
         ),
         fee_vnd=8000,
+        lookup_token=new_lookup_token(),
     )
     return dossier, papers
 

@@ -77,12 +77,24 @@ def test_the_qr_link_carries_the_code_and_nothing_else(
     assert settings.lookup_link("a b/c") == "https://dichvucong.example.vn/tra-cuu?ma=a%20b%2Fc"
 
 
+def test_the_qr_link_carries_the_token_and_falls_back_to_the_form() -> None:
+    settings = ReceiptSettings(
+        center_name="Trung tâm", kiosk_id="K-1", lookup_url="https://x.vn/tra-cuu/{token}"
+    )
+    token = "Abc_-0123456789abcdefgh"
+    assert settings.lookup_link("K-1-261123-F8Y53RPM", token) == f"https://x.vn/tra-cuu/{token}"
+    # A receipt reprinted from before tokens: the lookup form, where the code is typed.
+    assert settings.lookup_link("K-1-261123-F8Y53RPM", None) == "https://x.vn/tra-cuu"
+
+
 @pytest.mark.parametrize(
     ("pattern", "problem"),
     [
-        ("https://x.vn/tra-cuu", "must contain {code}"),
-        ("https://x.vn/{code}/{name}", "may hold only {code}"),
-        ("https://x.vn/{code}/{0}", "may hold only {code}"),
+        ("https://x.vn/tra-cuu", "must contain one of {token} or {code}"),
+        ("https://x.vn/{code}/{token}", "must contain one of"),
+        ("https://x.vn/{code}/{name}", "may hold only {token} or {code}"),
+        ("https://x.vn/{code}/{0}", "may hold only {token} or {code}"),
+        ("https://x.vn/{token!r}", "plainly"),
         ("https://x.vn/{code!r}", "plainly"),
         ("https://x.vn/{code:>40}", "plainly"),
         ("https://x.vn/{code", "unbalanced"),
