@@ -19,7 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from center.protocol import BUNDLE_MANIFEST, BundleEntry, BundleManifest
-from offline_queue.durable import AtomicFile, storage_error
+from offline_queue.durable import AtomicFile, no_space, storage_error
+from offline_queue.errors import OutboxError
 from offline_queue.outbox import Outbox
 from offline_queue.records import OutboxState
 
@@ -49,6 +50,11 @@ def export_bundle(outbox: Outbox, kiosk_id: str, target: Path) -> BundleManifest
                     tar.add(path, arcname=item.file, recursive=False)
             out.commit(target.name)
     except OSError as exc:
+        if no_space(exc):
+            raise OutboxError(
+                f"The bundle {target} does not fit: that disk is full (nothing was written)",
+                "use a larger or emptier USB stick; the outbox is unchanged and goes on syncing",
+            ) from exc
         raise storage_error(exc, f"the bundle {target}") from exc
     return manifest
 

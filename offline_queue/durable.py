@@ -53,13 +53,17 @@ def start_writeback(fd: int, offset: int, length: int) -> None:
         _sync_file_range(fd, offset, length, _SYNC_FILE_RANGE_WRITE)
 
 
+def no_space(exc: OSError) -> bool:
+    """Whether ``exc`` says the disk (or the user's quota, or the file size limit) is full."""
+    return exc.errno in _NO_SPACE
+
+
 def storage_error(exc: OSError, what: str) -> OutboxError:
     """Translate an OS error met while storing ``what`` into an outbox error in words."""
-    if exc.errno in _NO_SPACE:
+    if no_space(exc):
         return OutboxFull(
             f"The kiosk's disk is full: {what} could not be stored",
-            "the dossier was NOT received; call a technician to free space "
-            "(kiosk queue purge) and sync to the center",
+            "call a technician to free space (kiosk queue purge) and sync to the center",
         )
     if exc.errno == errno.EROFS:
         return OutboxError(

@@ -18,9 +18,21 @@ from center.protocol import RETRY_AFTER, ErrorReply
 from kiosk.errors import CenterError
 from offline_queue.errors import CenterRefused, KioskRevoked
 
+# By the center's error code first: a 403 is a revocation only when it says so.
+_CODE_FIXES = {
+    "unknown_kiosk": "the center does not know this kiosk's key: enroll it again "
+    "(kiosk center enroll)",
+    "kiosk_revoked": "the center has revoked this kiosk: ask its operators, then enroll it again",
+    "bad_token": "ask the center's operators for a new enrollment token issued for this "
+    "kiosk's id ([kiosk] id in kiosk.toml)",
+    "wrong_kiosk": "the request named another kiosk than the one that signed it: check "
+    "[kiosk] id in kiosk.toml against the enrolled identity",
+}
 _FIXES = {
-    401: "the center does not know this kiosk's key: enroll it again (kiosk center enroll)",
-    403: "the center has revoked this kiosk: ask its operators, then enroll it again",
+    401: "the center did not accept this kiosk's signature: check the kiosk's clock, "
+    "or enroll it again (kiosk center enroll)",
+    403: "the center does not allow this kiosk to do that: tell its operators what the "
+    "message says",
     409: "the center is still busy with this request; the kiosk tries again by itself",
     413: "the request was too large for the center: tell its operators",
     422: "the center refused the content: the dossier is held for a technician",
@@ -53,7 +65,7 @@ def refusal(response: httpx.Response, base_url: str) -> CenterRefused:
     except ValidationError:
         code, said = "http_error", f"HTTP {status}"
     message = f"The center at {base_url} refused the request: {said}"
-    fix = _FIXES.get(
+    fix = _CODE_FIXES.get(code) or _FIXES.get(
         status,
         "the center has a fault: the kiosk keeps the dossiers and tries again"
         if status >= 500

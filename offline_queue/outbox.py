@@ -36,7 +36,7 @@ from offline_queue.durable import (
     storage_error,
     sweep_temporary,
 )
-from offline_queue.errors import OutboxError
+from offline_queue.errors import OutboxError, OutboxFull
 from offline_queue.records import OutboxEntry, OutboxState, SyncMeta
 from offline_queue.schema import connect, database_error
 from offline_queue.seal import Sealer, sealed_size
@@ -78,7 +78,12 @@ class Outbox:
         self._lock = threading.RLock()
         self._listeners: list[Callable[[], None]] = []
         self._owner_fd = self._try_own()
-        self._db = connect(self.folder / "outbox.db")
+        try:
+            self._db = connect(self.folder / "outbox.db")
+        except BaseException:
+            if self._owner_fd is not None:
+                os.close(self._owner_fd)  # another process may own the outbox then
+            raise
         if self.is_owner:
             self._recover()
 
@@ -145,6 +150,13 @@ class Outbox:
         :class:`OutboxError` otherwise, with nothing left half-written.
         Enqueueing the same provisional code again returns the stored entry.
         """
+        try:
+            return self._enqueue(dossier, papers)
+        except OutboxFull as exc:
+            # Only here does a full disk mean a citizen's dossier was refused.
+            raise OutboxFull(exc.message, f"the dossier was NOT received; {exc.fix}") from exc
+
+    def _enqueue(self, dossier: Dossier, papers: Sequence[bytes]) -> OutboxEntry:
         sealer = self._require_sealer(dossier)
         _check_papers(dossier, papers)
         existing = self.entry(dossier.provisional_code)
@@ -346,7 +358,7 @@ class Outbox:
             try:
                 yield self._db
             except sqlite3.Error as exc:
-                raise database_error(exc, what) from exc
+                raise database_error(exc, what, self.folder) from exc
 
     @contextmanager
     def _write(self, what: str, durable: bool = True) -> Iterator[sqlite3.Connection]:
@@ -364,7 +376,7 @@ class Outbox:
                     db.execute("ROLLBACK")
                     raise
             except sqlite3.Error as exc:
-                raise database_error(exc, what) from exc
+                raise database_error(exc, what, self.folder) from exc
             finally:
                 if not durable:
                     db.execute("PRAGMA synchronous=FULL")

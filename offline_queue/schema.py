@@ -8,6 +8,7 @@ transaction and a database from a newer kiosk is refused rather than guessed at.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from offline_queue.errors import OutboxError
 _SQLITE_FULL = 13
 _SQLITE_BUSY = 5
 _SQLITE_IOERR = 10
+FULL_BELOW_BYTES = 256 * 1024
+"""Less free space than this under the outbox is a full disk (SQLite needs pages and WAL room)."""
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: the dossier index.
@@ -57,10 +60,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def database_error(exc: sqlite3.Error, what: str) -> OutboxError:
-    """Translate a sqlite3 error met while doing ``what`` into words."""
+def database_error(exc: sqlite3.Error, what: str, folder: Path | None = None) -> OutboxError:
+    """Translate a sqlite3 error met while doing ``what`` (on a database in ``folder``) into words.
+
+    SQLite reports a full disk as SQLITE_FULL only when a page write fails; a
+    WAL shared-memory file that cannot grow is an I/O error (IOERR_SHMSIZE) and
+    a database that cannot be created is CANTOPEN. When ``folder``'s disk has
+    no room left, any of these is told as the full disk it is.
+    """
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-    if code == _SQLITE_FULL:
+    if code == _SQLITE_FULL or (code != _SQLITE_BUSY and folder is not None and _full(folder)):
         return storage_error(OSError(28, "disk full"), what)
     if code == _SQLITE_BUSY:
         return OutboxError(
@@ -71,10 +80,19 @@ def database_error(exc: sqlite3.Error, what: str) -> OutboxError:
         return OutboxError(
             f"The disk failed while {what}", "the disk may be failing: call a technician"
         )
+    name = getattr(exc, "sqlite_errorname", type(exc).__name__)
     return OutboxError(
-        f"The outbox database failed while {what} ({type(exc).__name__})",
+        f"The outbox database failed while {what} ({name}: {exc})",
         "run kiosk doctor; keep the state directory for the technician",
     )
+
+
+def _full(folder: Path) -> bool:
+    try:
+        stats = os.statvfs(folder)
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < FULL_BELOW_BYTES
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -83,12 +101,18 @@ def connect(path: Path) -> sqlite3.Connection:
         connection = sqlite3.connect(
             path, isolation_level=None, check_same_thread=False, timeout=10.0
         )
+    except sqlite3.Error as exc:
+        raise database_error(exc, "opening the outbox", path.parent) from exc
+    try:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=FULL")
         connection.execute("PRAGMA foreign_keys=ON")
         migrate(connection)
-    except sqlite3.Error as exc:
-        raise database_error(exc, "opening the outbox") from exc
+    except BaseException as exc:
+        connection.close()  # a half-opened database would pin its file (and its disk)
+        if isinstance(exc, sqlite3.Error):
+            raise database_error(exc, "opening the outbox", path.parent) from exc
+        raise
     return connection
 
 
