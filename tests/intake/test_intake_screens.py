@@ -261,6 +261,10 @@ def test_details_mark_what_the_catalog_has_not_confirmed(qtbot: QtBot, window: K
     tap(qtbot, window.attract.start_button)
     screen = window.current
     assert isinstance(screen, ProcedureScreen)
+    tap(qtbot, screen.sector_buttons["ly-lich-tu-phap"])
+    listed = [choice.text() for choice in screen.result_buttons]
+    # 2.000488 was the Ministry of Justice's code; the police's is not confirmed: not shown.
+    assert listed and not any("2.000488" in text for text in listed)
     screen.show_details(shipped_catalog().procedure("2.000488"))
     texts = [widget.text() for widget in screen.details_area.findChildren(QLabel) if widget.text()]
     agency = next(text for text in texts if "Công an cấp tỉnh" in text)

@@ -125,7 +125,9 @@ class ProcedureScreen(Screen):
             choice = button("result", partial(self.show_details, procedure))  # text on the left
             choice.ensurePolished()  # the theme's font size, to measure the text with
             name = wrap_text(procedure.name.get(language), choice, self._text_width())
-            choice.setText(f"{name}\n{procedure.code}")
+            # A code not confirmed on an official page is not shown as if it were.
+            code = "" if "code" in procedure.unconfirmed else f"\n{procedure.code}"
+            choice.setText(f"{name}{code}")
             self.results.addWidget(choice)
             self.result_buttons.append(choice)
         self.results.addStretch(1)
