@@ -32,6 +32,7 @@ from kiosk.receipt import RECEIPT_FACTS_KEY, ReceiptFacts
 from kiosk.simulated import SimulatedWorld
 from ui.app import KIOSK_SIZE, DeviceWatch, application, build_citizen_window
 from ui.capture import CaptureView
+from ui.demo_console import DEMO_OFFICER, tour_back_office
 from ui.identity import IdentityState
 from ui.intake.browse import ProcedureScreen
 from ui.intake.finish import ConsentView, ReviewView, SavingView
@@ -455,6 +456,7 @@ CRIMINAL_RECORD = Visit(
         "authorised": True,
         "subject_name": "Traanf Vawn Thuwr",  # Telex keystrokes: Trần Văn Thử
         "subject_id_number": "001090000001",
+        "relative_of_subject": False,  # so a power of attorney is among the papers
         "other_name": "",
         "place_of_birth": "Haf Nooij",  # Hà Nội
         "nationality": "viet-nam",
@@ -523,12 +525,23 @@ def play_scripted_demo(config: Config, artifacts: Path) -> int:
     config = config.model_copy(update={"paths": Paths(state_dir=artifacts / "state")})
     with open_kiosk(config) as (devices, delivery):
         records = _play(config, devices, delivery, artifacts)
+        assert devices.world is not None and devices.world.center is not None
+        back_office = tour_back_office(
+            devices.world.center, config, [record.facts for record in records], artifacts
+        )
+    center_data = config.paths.state_dir / "embedded-center"
     lines = [
         f"Demo finished: {len(records)} dossiers, screenshots in {artifacts / 'screens'}",
         f"Receipts decoded from the printer's ESC/POS bytes: {artifacts / 'screens'}",
         f"The center's record of the dossiers: {artifacts / 'center-dossiers.json'}",
         f"The center's record of this kiosk (signed heartbeat): {artifacts / 'center-record.json'}",
         f"Contact sheets of every screen: {artifacts}/contact-sheet-vi.jpg, -en.jpg",
+        back_office.summary,
+        "Open the center's console yourself (the demo's center, on this machine):",
+        f"  .venv/bin/kiosk center serve --data {center_data} --port 8600",
+        f"  then http://127.0.0.1:8600/login as {DEMO_OFFICER} / {back_office.password}",
+        f"  and the citizen's page of the first receipt: http://127.0.0.1:8600/tra-cuu/"
+        f"{back_office.lookup_token}",
     ]
     sys.stdout.write("\n".join(lines) + "\n")
     return 0

@@ -110,6 +110,16 @@ def test_criminal_record_asks_what_the_declaration_form_asks() -> None:
     assert "questions" in procedure.unconfirmed  # the police's current form was not seen
 
 
+def test_a_parent_spouse_or_child_shows_the_relationship_not_a_power_of_attorney() -> None:
+    procedure = shipped_catalog().procedure("2.000488")
+    attorney, relation = procedure.paper("giay-uy-quyen"), procedure.paper("giay-to-quan-he")
+    assert attorney.show_if is not None and relation.show_if is not None
+    relative = {"certificate": "so-1", "authorised": True, "relative_of_subject": True}
+    stranger = {**relative, "relative_of_subject": False}
+    assert relation.show_if.holds(relative) and not attorney.show_if.holds(relative)
+    assert attorney.show_if.holds(stranger) and not relation.show_if.holds(stranger)
+
+
 def test_folding_ignores_marks_case_and_punctuation() -> None:
     assert fold("Đăng ký KHAI SINH!") == "dang ky khai sinh"
     assert fold("Mã 1.001193.") == "ma 1.001193"
