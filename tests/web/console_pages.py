@@ -63,8 +63,12 @@ def submit_login(page: Page, username: str, password: str) -> Response | None:
 def log_in(page: Page, center: EmbeddedCenter, account: Account) -> None:
     """Log in through the form; the officer lands on the inbox."""
     login_form(page, center)
-    submit_login(page, account.username, account.password)
+    reply = submit_login(page, account.username, account.password)
     assert path_of(page) == "/dossiers", f"login did not reach the inbox: {page.url}"
+    posted = reply.request.redirected_from if reply is not None else None
+    assert posted is not None and posted.method == "POST", "the inbox came without a redirect"
+    answer = posted.response()
+    assert answer is not None and answer.status == 303
 
 
 def dossier_link(code: str) -> str:
