@@ -29,6 +29,8 @@ RECEIVED_VI = "Đã tiếp nhận"
 PROCEDURE_VI = "Cấp Phiếu lý lịch tư pháp"  # center_samples.received_dossier's procedure
 # A citizen who keeps guessing is stopped well before this many tries.
 MAX_TRIES = 100
+# Tokens are walked faster; the limit's window may turn once in this many requests, not twice.
+TOKEN_WALK = 400
 
 
 def ask_by_code(page: Page, center: EmbeddedCenter, code: str, last4: str) -> Response | None:
@@ -132,3 +134,22 @@ def test_a_client_that_keeps_guessing_is_answered_429_even_for_the_right_answer(
     right = ask_by_code(citizen_page, web_center, code, CITIZEN_ID[-4:])
     assert right is not None and right.status == 429
     assert RECEIVED_VI not in visible_text(citizen_page)
+
+
+def test_a_client_walking_random_tokens_is_answered_429(
+    web_center: EmbeddedCenter, citizen_page: Page
+) -> None:
+    _, token = received_dossier(web_center.service, agency=HOME_AGENCY)
+    http = citizen_page.context.request
+    statuses = []
+    for _ in range(TOKEN_WALK):
+        reply = http.get(f"{web_center.url}/tra-cuu/{secrets.token_urlsafe(16)}")
+        statuses.append(reply.status)
+        if reply.status == 429:
+            break
+    assert statuses[0] == 404 and statuses[-1] == 429, f"statuses seen: {set(statuses)}"
+    walked = citizen_page.goto(f"{web_center.url}/tra-cuu/{token}")
+    assert walked is not None and walked.status == 429
+    assert RECEIVED_VI not in visible_text(citizen_page)
+    save_screenshot(citizen_page, "lookup-token-rate-limited-phone")
+    assert_accessible(citizen_page)
