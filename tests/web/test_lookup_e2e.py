@@ -13,7 +13,9 @@ import secrets
 import pytest
 from browser_support import (
     assert_accessible,
+    assert_focus_visible,
     fits_width,
+    keyboard_reach,
     new_context,
     save_screenshot,
 )
@@ -153,3 +155,22 @@ def test_a_client_walking_random_tokens_is_answered_429(
     assert RECEIVED_VI not in visible_text(citizen_page)
     save_screenshot(citizen_page, "lookup-token-rate-limited-phone")
     assert_accessible(citizen_page)
+
+
+def test_the_keyboard_alone_looks_a_dossier_up_by_code(
+    web_center: EmbeddedCenter, citizen_page: Page
+) -> None:
+    code, _ = received_dossier(web_center.service, agency=HOME_AGENCY)
+    citizen_page.goto(f"{web_center.url}/tra-cuu")
+    keys = citizen_page.keyboard
+    keyboard_reach(citizen_page, 'input[name="code"]')
+    assert_focus_visible(citizen_page)
+    keys.type(code)
+    keyboard_reach(citizen_page, 'input[name="id_last4"]', max_tabs=2)
+    assert_focus_visible(citizen_page)
+    keys.type(CITIZEN_ID[-4:])
+    keyboard_reach(citizen_page, 'form [type="submit"]', max_tabs=2)
+    assert_focus_visible(citizen_page)
+    with citizen_page.expect_navigation():
+        keys.press("Enter")
+    assert RECEIVED_VI in visible_text(citizen_page)
