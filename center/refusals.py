@@ -66,6 +66,12 @@ class RefusalLog:
         return True
 
 
+    def reset(self) -> None:
+        """Open a new window for every reason (a test's clean start)."""
+        with self._lock:
+            self._windows.clear()
+
+
 def _clip(text: str) -> str:
     printable = "".join(c if c.isprintable() else "?" for c in text)
     return printable if len(printable) <= _MAX_FIELD else printable[:_MAX_FIELD] + "…"

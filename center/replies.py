@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import math
 from collections.abc import Awaitable, Callable
 from typing import ParamSpec, TypeVar
 
@@ -22,9 +23,11 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 
 from center.errors import Refusal, StorageFault
-from center.protocol import RETRY_AFTER, ErrorReply, Problem
+from center.protocol import AUTH_KIOSK, RETRY_AFTER, ErrorReply, Problem
+from center.refusals import REFUSALS
 from center.service import CenterService
 from center.store import KioskRow
+from center.throttle import Throttle
 from center.unseal import EnvelopeDigests
 
 logger = logging.getLogger(__name__)
@@ -58,6 +61,7 @@ def handled(handler: Handler) -> Handler:
         try:
             return await handler(request)
         except Refusal as exc:
+            _log_refusal(request, exc.code)
             headers = dict(exc.headers)
             if exc.retry_after_s is not None:
                 headers[RETRY_AFTER] = str(exc.retry_after_s)
@@ -67,12 +71,43 @@ def handled(handler: Handler) -> Handler:
             # nothing was stored and nobody is there to read a reply.
             return error_reply(400, "client_disconnected", "The client went away")
         except StorageFault as exc:
+            _log_refusal(request, "storage_unavailable")
             logger.error("storage fault: %s", exc.message)
             return error_reply(
                 503, "storage_unavailable", f"{exc.message}", headers={RETRY_AFTER: "30"}
             )
 
     return wrapper
+
+
+def _log_refusal(request: Request, reason: str) -> None:
+    """One rate-limited line per refusal: the route, why, the claimed kiosk, the client."""
+    route = request.scope.get("route")
+    path = getattr(route, "path", None) or request.url.path  # the template: no codes
+    client = f"{request.client.host}:{request.client.port}" if request.client else None
+    kiosk = request.headers.get(AUTH_KIOSK) or request.path_params.get("kiosk_id")
+    REFUSALS.refused(f"{request.method} {path}", reason, kiosk_id=kiosk, client=client)
+
+
+STATUS_PER_KIOSK_PER_MINUTE = 120
+"""Dossier status look-ups one kiosk may make a minute (a kiosk asks once per dossier)."""
+
+
+def throttle(request: Request, route: str, kiosk_id: str, limit: int) -> None:
+    """Refuse with 429 once ``kiosk_id`` has made ``limit`` requests to ``route`` this minute."""
+    state = request.app.state
+    throttles: dict[str, Throttle] | None = getattr(state, "throttles", None)
+    if throttles is None:
+        throttles = state.throttles = {}
+    budget = throttles.setdefault(route, Throttle(limit))
+    wait_s = budget.hit(kiosk_id)
+    if wait_s is not None:
+        raise Refusal(
+            429,
+            "too_many_requests",
+            f"Kiosk {kiosk_id!r} asked too often; try again later",
+            retry_after_s=max(1, math.ceil(wait_s)),
+        )
 
 
 async def blocking(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

@@ -26,6 +26,7 @@ from center.protocol import (
 )
 from center.receiving import Receiver
 from center.replies import (
+    STATUS_PER_KIOSK_PER_MINUTE,
     authenticate,
     blocking,
     handled,
@@ -33,6 +34,7 @@ from center.replies import (
     path_and_query,
     read_body,
     service_of,
+    throttle,
 )
 from center.service import CenterService
 from center.store import KioskRow
@@ -211,7 +213,8 @@ async def upload_state(request: Request) -> Response:
 @handled
 async def dossier_status(request: Request) -> Response:
     service = service_of(request)
-    await authenticate(service, request, b"")
+    kiosk = await authenticate(service, request, b"")
+    throttle(request, "dossier_status", kiosk.kiosk_id, STATUS_PER_KIOSK_PER_MINUTE)
     code = request.path_params["code"]
     status = await blocking(service.dossier_status, code)
     if status is None:

@@ -19,6 +19,7 @@ from center.protocol import (
     HeartbeatAck,
 )
 from center.replies import (
+    STATUS_PER_KIOSK_PER_MINUTE,
     authenticate,
     blocking,
     error_reply,
@@ -27,6 +28,7 @@ from center.replies import (
     parse,
     read_body,
     service_of,
+    throttle,
 )
 
 logger = logging.getLogger(__name__)
@@ -72,6 +74,7 @@ async def kiosk_record(request: Request) -> Response:
         signer = await authenticate(service, request, b"")
         if signer.kiosk_id != kiosk_id:
             raise Refusal(403, "wrong_kiosk", "A kiosk may only read its own record")
+    throttle(request, "kiosk_record", kiosk_id, STATUS_PER_KIOSK_PER_MINUTE)
     record = await blocking(service.kiosk_record, kiosk_id)
     if record is None:
         return error_reply(404, "unknown_kiosk", f"No heartbeat received from kiosk {kiosk_id!r}")
