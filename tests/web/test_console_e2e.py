@@ -10,6 +10,7 @@ the whole round. Every page is checked by axe-core and kept as a screenshot.
 from __future__ import annotations
 
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -39,6 +40,8 @@ from playwright.sync_api import Page, expect
 
 from center.inbox import PAGE_SIZE
 from center.server import EmbeddedCenter
+from center.web import console
+from center.web.session import IDLE
 
 pytestmark = pytest.mark.realparts
 
@@ -383,4 +386,36 @@ def test_the_inbox_filters_by_status_procedure_kiosk_and_date_newest_first_and_p
         officer_page.locator('a[rel="next"]').click()
     assert inbox_codes(officer_page) == [newer, older]
     save_screenshot(officer_page, "console-inbox-page-2")
+    assert_accessible(officer_page)
+
+
+class _ConsoleClock:
+    """``time`` as the console reads it, moved ahead: an officer who walked away."""
+
+    def __init__(self) -> None:
+        self.ahead_s = 0.0
+
+    def time(self) -> float:
+        return time.time() + self.ahead_s
+
+
+def test_a_session_left_idle_for_15_minutes_ends_and_use_keeps_it_alive(
+    web_center: EmbeddedCenter, officer_page: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = _ConsoleClock()
+    # The session cookies read the wall clock; only the console's view of it moves.
+    monkeypatch.setattr(console, "time", clock)
+    OFFICER.create(web_center)
+    log_in(officer_page, web_center, OFFICER)
+    for _ in range(2):  # each visit within the idle limit restarts it
+        clock.ahead_s += IDLE - 60
+        officer_page.goto(f"{web_center.url}/dossiers")
+        assert path_of(officer_page) == "/dossiers"
+    clock.ahead_s += IDLE + 1
+    officer_page.goto(f"{web_center.url}/dossiers")
+    assert path_of(officer_page) == "/login"
+    expect(
+        officer_page.get_by_role("status").or_(officer_page.get_by_role("alert"))
+    ).to_be_visible()
+    save_screenshot(officer_page, "console-session-ended")
     assert_accessible(officer_page)
