@@ -70,9 +70,12 @@ class ChipAuthResponder:
     another key on the same domain (it cannot have the original's).
     """
 
-    def __init__(self, key: ChipAuthPrivateKey, key_id: int | None = None) -> None:
+    def __init__(
+        self, key: ChipAuthPrivateKey, key_id: int | None = None, *, version_2: bool = False
+    ) -> None:
         self._key = key
         self._key_id = key_id
+        self._version_2 = version_2  # answer GA with a nonce and a token (not ICAO's CA)
         self._pending: _Pending | None = None
         self.runs = 0  # CA completed (new keys handed over)
 
@@ -111,6 +114,9 @@ class ChipAuthResponder:
         session = self._session(inner[0x80], pending.cipher, pending.key_bits)
         if session is None:
             return ResponseApdu.status(WRONG_DATA), None
+        if self._version_2:  # the keys would come from the nonce too: not these
+            answer = b"\x7c\x14\x81\x08" + bytes(8) + b"\x82\x08" + bytes(8)
+            return ResponseApdu.status(StatusWord.NO_ERROR, answer), session
         return ResponseApdu.status(StatusWord.NO_ERROR, b"\x7c\x00"), session
 
     def set_kat(self, command: CommandApdu) -> tuple[ResponseApdu, ChipSession | None]:

@@ -62,6 +62,7 @@ class CaFault(StrEnum):
 
     WRONG_KEY = "wrong_key"  # a copied chip: DG14's public key, another private key
     NOT_SUPPORTED = "not_supported"  # MSE:Set AT / Set KAT for CA -> 6A88
+    VERSION_2 = "version_2"  # GA answered with a nonce and a token, as TR-03110 CA version 2
 
 
 class AaFault(StrEnum):
@@ -304,4 +305,4 @@ def _chip_auth_responder(
             key = ec.generate_private_key(key.curve)
         else:
             key = key.with_other_exponent()
-    return ChipAuthResponder(key)
+    return ChipAuthResponder(key, version_2=fault is CaFault.VERSION_2)

@@ -201,6 +201,8 @@ def _anti_clone(
         verdict, reasons = Verdict.FAILED, (*reasons, "chip_auth_failed")
     if active is ActiveAuthResult.FAILED:
         verdict, reasons = Verdict.FAILED, (*reasons, "active_auth_failed")
+    if chip is ChipAuthResult.UNSUPPORTED:
+        reasons = (*reasons, "chip_auth_unsupported")  # our limit, not the chip's doing
     if verdict is Verdict.FAILED:
         return verdict, reasons, ""
     if chip is ChipAuthResult.PASSED:
@@ -212,8 +214,6 @@ def _anti_clone(
         withheld.append("chip_auth_refused")
     if DG15 in groups:  # AA ran and got no signature (or could not run)
         withheld.append("active_auth_refused")
-    if chip is ChipAuthResult.UNSUPPORTED:
-        reasons = (*reasons, "chip_auth_unsupported")  # our limit, not the chip's doing
     if withheld and verdict is Verdict.GENUINE:
         verdict = Verdict.NOT_VERIFIABLE
     return verdict, (*reasons, *withheld), ""

@@ -28,7 +28,7 @@ from drivers.card.icao.ca import (
 from drivers.card.icao.crypto import CipherKind
 from drivers.card.icao.curves import CURVES, CURVES_BY_NAME
 from drivers.card.softcard import DirectConnection
-from kiosk.identity import der
+from kiosk.identity import ber, der
 from kiosk.identity.synthetic.card_files import (
     RFC5114_G,
     RFC5114_P,
@@ -248,6 +248,30 @@ def test_chip_authentication_runs_again_after_a_restart() -> None:
     result = read_emrtd(DirectConnection(chip), AccessKeys(can=CAN), FILES_READ, CA)
     assert result.chip_auth is not None and result.chip_auth.passed
     assert chip.chip_auth_runs == 2 and result.files == expected(files)
+
+
+def test_a_chip_answering_with_a_nonce_and_token_is_not_judged() -> None:
+    chip, files = ca_card(chip_auth_fault=CaFault.VERSION_2)
+    result = read_emrtd(DirectConnection(chip), AccessKeys(can=CAN), FILES_READ, CA)
+    assert result.chip_auth is not None and result.chip_auth.status is ChipAuthStatus.UNUSABLE
+    assert result.files == expected(files)  # read again under PACE keys
+
+
+def test_only_version_1_is_offered() -> None:
+    key = chip_auth_private_key(CaKind.ECDH_AES128)
+    version_2 = der.sequence(der.oid(CaKind.ECDH_AES128.value), der.integer(2))
+    dg14 = encode_dg14(key, None, ca_info=False)
+    with_v2 = der.tlv(0x6E, der.tlv(0x31, _set_content(dg14) + version_2))
+    with pytest.raises(ChipAuthError):
+        chip_auth_options(with_v2)
+    version_1 = der.sequence(der.oid(CaKind.ECDH_AES128.value), der.integer(1))
+    both = der.tlv(0x6E, der.tlv(0x31, _set_content(dg14) + version_2 + version_1))
+    assert [o.protocol.name for o in chip_auth_options(both)] == ["id-CA-ECDH-AES-CBC-CMAC-128"]
+
+
+def _set_content(dg14: bytes) -> bytes:
+    """The SecurityInfos inside DG14's SET."""
+    return ber.decode(dg14).children()[0].value
 
 
 def test_an_unusable_dg14_does_not_stop_the_read() -> None:

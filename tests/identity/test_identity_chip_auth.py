@@ -104,6 +104,13 @@ def test_a_chip_refusing_ca_is_proven_by_aa(card: CardFiles, trust: TrustStore) 
     assert internal_authenticates(connection) == 1
 
 
+def test_a_ca_this_kiosk_cannot_judge_falls_back_on_aa(card: CardFiles, trust: TrustStore) -> None:
+    chip = chip_of(card, behaviour=ChipBehaviour(chip_auth_fault=CaFault.VERSION_2))
+    reading = read_identity(DirectConnection(chip), AccessKeys(can=card.can), trust)
+    assert (reading.chip_auth, reading.proven_by) == (ChipAuthResult.UNSUPPORTED, "active_auth")
+    assert reading.verdict is Verdict.GENUINE and reading.reasons == ("chip_auth_unsupported",)
+
+
 def test_a_chip_refusing_ca_and_aa_is_not_verifiable(card: CardFiles, trust: TrustStore) -> None:
     behaviour = ChipBehaviour(
         chip_auth_fault=CaFault.NOT_SUPPORTED, active_auth_fault=AaFault.NOT_SUPPORTED

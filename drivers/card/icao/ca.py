@@ -300,7 +300,7 @@ def _security_infos(
             raise ChipAuthError("DG14 holds no SET of SecurityInfos")
         protocols: list[tuple[CaProtocol, int | None]] = []
         keys: list[ChipAuthKey] = []
-        unusable = 0
+        unusable = other_versions = 0
         for info in infos[0].children():
             fields = info.children() if info.tag == TAG_SEQUENCE else []
             if len(fields) < 2 or fields[0].tag != TAG_OID:
@@ -308,14 +308,21 @@ def _security_infos(
             oid = decode_oid(fields[0].value)
             protocol = ca_protocol(oid)
             if protocol is not None and fields[1].tag == TAG_INTEGER:
-                key_id = _integer(fields[2]) if len(fields) > 2 else None
-                protocols.append((protocol, key_id))
+                # Version 1 is ICAO's; TR-03110's version 2 (nonce and token) follows a
+                # terminal authentication this kiosk does not run: not offered here.
+                if _integer(fields[1]) == 1:
+                    key_id = _integer(fields[2]) if len(fields) > 2 else None
+                    protocols.append((protocol, key_id))
+                else:
+                    other_versions += 1
             elif oid in (f"{ID_PK}.1", f"{ID_PK}.2"):
                 key_id = _integer(fields[2]) if len(fields) > 2 else None
                 try:
                     keys.append(_public_key(fields[1], key_id))
                 except (ChipAuthError, ec.PointError):
                     unusable += 1
+        if other_versions and not protocols:
+            raise ChipAuthError("DG14 offers chip authentication only in a version other than 1")
         return protocols, keys, unusable
     except tlv.TlvError as exc:
         raise ChipAuthError("DG14 is not well-formed") from exc
@@ -435,9 +442,14 @@ def chip_authenticate(
             sw = channel.send(command).sw
             if sw == 0x9000:
                 data = tlv.encode(0x7C, tlv.encode(0x80, public))
-                sw = channel.send(
+                answer = channel.send(
                     CommandApdu(0, INS_GENERAL_AUTHENTICATE, 0, 0, data, SHORT_NE_MAX)
-                ).sw
+                )
+                sw = answer.sw
+                if answer.ok and answer.data not in (b"", b"\x7c\x00"):
+                    # A nonce and token (CA version 2): keys this reader does not derive.
+                    channel.sm.aborted = True
+                    return outcome(ChipAuthStatus.UNUSABLE)
     except SecureMessagingAborted as exc:
         return outcome(ChipAuthStatus.REFUSED, exc.sw if exc.sw is not None else 0)
     if sw != 0x9000:

@@ -215,15 +215,16 @@ class _Session:
         if self.protocol != "BAC" and self.options.try_pace:
             try:
                 self._pace()
-                self.protocol = "PACE"
-                self._chip_auth_again()
-                return "PACE"
             except _PACE_FAILURES as exc:
                 logger.info("PACE failed (%s); trying BAC", type(exc).__name__)
                 self.channel.secure(None)
                 pace_error = exc
                 if self.keys.mrz is None:
                     raise _without_mrz(exc) from exc
+            else:
+                self.protocol = "PACE"
+                self._chip_auth_again()  # outside the try: a CA fault is no reason for BAC
+                return "PACE"
         if self.keys.mrz is None:
             raise UnsupportedProtocol("PACE is switched off and no MRZ data was given", NEED_MRZ)
         self._select_applet()
