@@ -26,6 +26,10 @@ _ID = re.compile(r"[0-9]{12}")
 _OLD_ID = re.compile(r"([0-9]{9}|[0-9]{12})?")
 _DATE = re.compile(r"[0-9]{8}")
 _SEX = {"nam": "Nam", "nữ": "Nữ", "nu": "Nữ"}
+# Unicode's bidirectional embeddings, overrides, isolates and marks (UAX #9).
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,10 @@ def parse_card_qr(text: str, today: date | None = None) -> CardQr:
     text = unicodedata.normalize("NFC", text.strip().lstrip("\ufeff"))
     if any(unicodedata.category(ch) == "Cc" for ch in text):
         raise QrTextError("the text holds control characters")
-    fields = [field.strip() for field in text.split("|")]
+    fields = [
+        unicodedata.normalize("NFC", _clean(field, n)).strip()  # again: a mark may now join
+        for n, field in enumerate(text.split("|"), start=1)
+    ]
     if len(fields) < MIN_FIELDS:
         raise QrTextError(f"{len(fields)} fields; a card QR has at least {MIN_FIELDS}")
     if not _ID.fullmatch(fields[0]):
@@ -76,6 +83,27 @@ def parse_card_qr(text: str, today: date | None = None) -> CardQr:
         issue_date=issued,
         extra=tuple(fields[MIN_FIELDS:]),
     )
+
+
+def _clean(field: str, position: int) -> str:
+    """``field`` without invisible format characters; refused if it could disguise itself.
+
+    A text-direction control (an RLO that shows "Nguyễn" written backwards, an
+    isolate) could make the name or address read differently on screen than
+    what is stored: refused. Private-use, surrogate and unassigned code points
+    are no card's text: refused. Other format characters (zero-width space and
+    joiners, soft hyphen, a stray BOM) change nothing a person reads: removed.
+    """
+    kept = []
+    for ch in field:
+        if ch in _BIDI_CONTROLS:
+            raise QrTextError(f"field {position} holds a text-direction control character")
+        category = unicodedata.category(ch)
+        if category in ("Co", "Cs", "Cn"):
+            raise QrTextError(f"field {position} holds characters that are not text")
+        if category != "Cf":
+            kept.append(ch)
+    return "".join(kept)
 
 
 def _date(text: str, position: int) -> date:
