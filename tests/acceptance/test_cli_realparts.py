@@ -117,10 +117,16 @@ def test_run_refuses_a_missing_config_without_a_traceback(tmp_path: Path) -> Non
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.timeout(300)
 def test_the_demo_plays_a_scripted_session_and_leaves_its_artefacts(tmp_path: Path) -> None:
     artifacts = tmp_path / "demo"
     result = run_kiosk(
-        "demo", "--scripted", "--artifacts", str(artifacts), env={"XDG_STATE_HOME": str(tmp_path)}
+        "demo",
+        "--scripted",
+        "--artifacts",
+        str(artifacts),
+        env={"XDG_STATE_HOME": str(tmp_path)},
+        timeout=280,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     shots = sorted((artifacts / "screens").glob("*.png"))
@@ -142,3 +148,16 @@ def test_the_demo_plays_a_scripted_session_and_leaves_its_artefacts(tmp_path: Pa
     assert record["heartbeat"]["kiosk_id"] == "KIOSK-DEMO-01"
     assert {d["device"] for d in record["heartbeat"]["devices"]} >= {"card reader", "center sync"}
     assert str(artifacts) in result.stdout
+    # The back office: an officer worked the first dossier in Chromium, the citizen's phone
+    # followed it, and the demo says how to open the console on its center.
+    console = sorted(path.stem for path in (artifacts / "console").glob("*.png"))
+    assert console == [
+        "console-1-login",
+        "console-2-inbox",
+        "console-3-dossier",
+        "console-4-additions-requested",
+        "lookup-1-phone-vi",
+        "lookup-2-phone-en",
+    ]
+    assert "kiosk center serve --data" in result.stdout
+    assert "/login as demo.officer / " in result.stdout
