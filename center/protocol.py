@@ -30,11 +30,13 @@ PUT     /api/v1/published/{kind}               JSON document   PublishedDocument
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import re
 import struct
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, JsonValue
 
@@ -64,6 +66,33 @@ def check_kiosk_id(value: str) -> str:
             "starting with a letter or digit"
         )
     return value
+
+
+def check_center_url(url: str) -> str:
+    """``url`` if a kiosk may talk to a center there, else a :class:`ValueError` in words.
+
+    Enrollment and uploads go over TLS: ``https://`` with a host. Plain
+    ``http://`` only to this machine (the demo's embedded center, a local tunnel).
+    """
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return url
+    if parts.scheme == "http" and parts.hostname and _loopback(parts.hostname):
+        return url
+    if parts.scheme == "http":
+        raise ValueError(
+            "must be https:// (plain http:// is allowed only to this machine, 127.0.0.1)"
+        )
+    raise ValueError("must be an https:// address of the center")
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def check_agency_code(value: str) -> str:

@@ -19,7 +19,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from center.protocol import AgencyCode, KioskId
+from center.protocol import AgencyCode, KioskId, check_center_url
 from drivers.speech.settings import SpeechSettings
 from kiosk.errors import ConfigError
 
@@ -72,9 +72,7 @@ class CenterLink(_Section):
     @field_validator("url")
     @classmethod
     def _url_scheme(cls, value: str) -> str:
-        if value != "embedded" and not value.startswith(("https://", "http://")):
-            raise ValueError("must be 'embedded' or an http(s):// URL")
-        return value
+        return value if value == "embedded" else check_center_url(value)
 
 
 class CardDevice(_Section):

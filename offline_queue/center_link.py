@@ -35,9 +35,10 @@ from center.protocol import (
     HeartbeatAck,
     KioskRecord,
     PublishedDocument,
+    check_center_url,
 )
 from drivers.status import DeviceState, DeviceStatus
-from kiosk.errors import CenterError
+from kiosk.errors import CenterError, ConfigError
 from kiosk.logs import fields
 from offline_queue.auth import KioskSigner
 from offline_queue.http_errors import check, unreachable
@@ -75,6 +76,12 @@ class CenterLink:
         key: Ed25519PrivateKey | None = None,
         ca_file: Path | None = None,
     ) -> None:
+        try:
+            check_center_url(base_url)
+        except ValueError as exc:
+            raise ConfigError(
+                "center.url", f"{base_url[:200]} {exc}", "give the center's https:// address"
+            ) from None
         self.base_url = base_url.rstrip("/")
         self.kiosk_id = kiosk_id
         self.key = key

@@ -4,20 +4,30 @@ Everything shown comes from the outbox's clear-text index: codes, states,
 ages, procedures — never a citizen's data (that stays sealed). ``--json``
 gives the same facts for scripts. The commands work while the kiosk service
 runs (SQLite WAL); only the service sweeps leftovers after a crash.
+
+``sync`` uploads what is queued now, in this process, and exits non-zero
+with the reason when the center cannot be reached. It needs the state
+folder's lock, so it refuses while ``kiosk run`` owns the outbox (the running
+kiosk syncs by itself).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from kiosk.commands import SubParsers, say
 from kiosk.config import Config, load_config
+from kiosk.errors import CenterError, ConfigError, KioskError
+from kiosk.state_lock import StateLock
 from offline_queue.bundle import export_bundle
 from offline_queue.outbox import DEFAULT_RETENTION, Outbox
 from offline_queue.records import OutboxEntry, OutboxState
+from offline_queue.sync import SyncStatus
 
 
 def register(commands: SubParsers) -> None:
@@ -58,14 +68,23 @@ def register(commands: SubParsers) -> None:
     )
     purge.set_defaults(handler=_purge)
 
+    sync = actions.add_parser(
+        "sync", parents=[common], help="upload what is queued now (not while the kiosk runs)"
+    )
+    sync.set_defaults(handler=_sync)
+
 
 def _config(args: argparse.Namespace) -> Config:
     return load_config(args.config)
 
 
+def _state_dir(args: argparse.Namespace, config: Config | None = None) -> Path:
+    state_dir: Path = args.state_dir or (config or _config(args)).paths.state_dir
+    return state_dir
+
+
 def _open(args: argparse.Namespace) -> Outbox:
-    state_dir = args.state_dir or _config(args).paths.state_dir
-    return Outbox(state_dir)
+    return Outbox(_state_dir(args))
 
 
 def _age(entry: OutboxEntry, now: datetime) -> str:
@@ -84,6 +103,9 @@ def _status(args: argparse.Namespace) -> int:
         pending = outbox.entries(frozenset({OutboxState.QUEUED, OutboxState.UPLOADING}), 1)
     now = datetime.now(UTC)
     oldest = pending[0].age_s(now) if pending else None
+    error_at, success_at = meta.last_error_at, meta.last_sync_at
+    if error_at is not None and success_at is not None and error_at <= success_at:
+        meta = replace(meta, last_error=None, last_error_at=None)  # a success since: it is over
     facts = {
         "counts": {state.value: count for state, count in counts.items()},
         "oldest_pending_s": oldest,
@@ -107,10 +129,19 @@ def _list(args: argparse.Namespace) -> int:
     states = frozenset(OutboxState(s) for s in args.state) if args.state else None
     with _open(args) as outbox:
         entries = outbox.entries(states, args.limit)
+        counts = outbox.counts()
+    total = sum(n for state, n in counts.items() if states is None or state in states)
     now = datetime.now(UTC)
+    cut = (
+        f"(the first {len(entries)} of {total} dossiers; --limit N shows more)"
+        if total > len(entries)
+        else None
+    )
     if args.json:
         rows = [{**entry.to_json(), "age_s": round(entry.age_s(now), 1)} for entry in entries]
         say(json.dumps(rows, ensure_ascii=False, indent=2))
+        if cut:
+            sys.stderr.write(f"kiosk: {cut}\n")  # stdout stays the plain list scripts read
         return 0
     for entry in entries:
         official = entry.official_code or "-"
@@ -118,6 +149,8 @@ def _list(args: argparse.Namespace) -> int:
             f"{entry.provisional_code:34} {official:28} {entry.state.value:12} "
             f"{_age(entry, now):>7}  {entry.procedure_code}"
         )
+    if cut:
+        say(cut)
     return 0
 
 
@@ -145,3 +178,84 @@ def _purge(args: argparse.Namespace) -> int:
         count = outbox.purge(timedelta(days=args.older_than_days))
     say(json.dumps({"purged": count}) if args.json else f"{count} sealed file(s) purged")
     return 0
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from kiosk.app import center_link
+    from kiosk.delivery import key_paths
+    from offline_queue.enrollment import load_identity
+    from offline_queue.sync import SyncWorker
+
+    config = _config(args)
+    state_dir = _state_dir(args, config)
+    if config.center.url == "embedded":
+        raise ConfigError(
+            "center.url",
+            "the demo's center lives inside the running demo: there is nothing to sync with",
+            "set [center] url to the center's https:// address",
+        )
+    config = config.model_copy(
+        update={"paths": config.paths.model_copy(update={"state_dir": state_dir})}
+    )
+    identity = load_identity(config.kiosk.id, key_paths(config))
+    retention = timedelta(days=config.outbox.retention_days)
+    with (
+        StateLock(state_dir, "syncing from the shell (the running kiosk syncs by itself)"),
+        Outbox(state_dir, identity.sealer(), retention=retention) as outbox,
+    ):
+        if not outbox.is_owner:
+            raise KioskError(
+                f"Another process owns the outbox in {state_dir}",
+                "stop the kiosk service first; while it runs it syncs by itself",
+            )
+        link = center_link(config).with_key(identity.signing_key)
+        worker = SyncWorker(outbox, link, retention=retention, timeout_s=config.center.timeout_s)
+        progress = _Progress(worker.status(), enabled=not args.json and sys.stderr.isatty())
+        worker.add_listener(progress.show)
+        idle = worker.run_until_idle()
+        progress.done()
+        status = worker.status()
+    sent = status.acknowledged - progress.start.acknowledged
+    if args.json:
+        say(json.dumps(_sync_facts(status, sent, idle), ensure_ascii=False, indent=2))
+    if not idle:
+        raise CenterError(
+            f"{status.queued} dossier(s) not sent ({sent} sent): {status.last_error}",
+            "the kiosk service retries by itself; run `kiosk doctor` to check the link",
+        )
+    if not args.json:
+        held = f", {status.held} held for a technician (kiosk queue list)" if status.held else ""
+        say(f"{sent} dossier(s) sent, {status.queued} waiting{held}")
+    return 0
+
+
+def _sync_facts(status: SyncStatus, sent: int, idle: bool) -> dict[str, object]:
+    return {
+        "sent": sent,
+        "queued": status.queued,
+        "held": status.held,
+        "ok": idle,
+        "error": None if idle else status.last_error,
+    }
+
+
+class _Progress:
+    """``sent 3 of 10`` rewritten in place on a terminal; nothing when piped."""
+
+    def __init__(self, start: SyncStatus, *, enabled: bool) -> None:
+        self.start = start
+        self.total = start.queued
+        self.enabled = enabled and self.total > 0
+        self._shown = False
+
+    def show(self, status: SyncStatus) -> None:
+        if not self.enabled:
+            return
+        sent = status.acknowledged - self.start.acknowledged
+        sys.stderr.write(f"\rsent {sent} of {self.total}")
+        sys.stderr.flush()
+        self._shown = True
+
+    def done(self) -> None:
+        if self._shown:
+            sys.stderr.write("\n")
