@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from browser_support import (
@@ -65,9 +65,12 @@ def state_of(center: EmbeddedCenter, code: str) -> str:
 
 
 def test_an_officer_answers_a_dossier_and_the_citizens_lookup_page_follows(
-    web_center: EmbeddedCenter, officer_page: Page, citizen_page: Page, dossier: tuple[str, str]
+    web_center: EmbeddedCenter, officer_page: Page, citizen_page: Page
 ) -> None:
-    code, token = dossier
+    # Today's dossier (days left) beside last year's (overdue, in red): both in the screenshots.
+    code, token = received_dossier(
+        web_center.service, agency=HOME_AGENCY, received_at=datetime.now(UTC)
+    )
     other_code, _ = received_dossier(web_center.service, agency=HOME_AGENCY)
     OFFICER.create(web_center)
     lookup = f"{web_center.url}/tra-cuu/{token}"
