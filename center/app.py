@@ -22,7 +22,7 @@ from starlette.routing import Route
 from center import routes_dossiers, routes_kiosks, routes_published
 from center.openapi import openapi_document
 from center.protocol import API_PREFIX
-from center.replies import error_reply
+from center.replies import error_reply, log_refusal
 from center.service import CenterService, CenterSettings
 from center.web import web_routes
 
@@ -61,4 +61,5 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     status_code = exc.status_code if isinstance(exc, HTTPException) else 500
     detail = exc.detail if isinstance(exc, HTTPException) else "Internal error"
     code = {404: "not_found", 405: "method_not_allowed"}.get(status_code, "http_error")
+    log_refusal(request, code)
     return error_reply(status_code, code, f"{detail}: {request.method} {request.url.path}")

@@ -61,7 +61,7 @@ def handled(handler: Handler) -> Handler:
         try:
             return await handler(request)
         except Refusal as exc:
-            _log_refusal(request, exc.code)
+            log_refusal(request, exc.code)
             headers = dict(exc.headers)
             if exc.retry_after_s is not None:
                 headers[RETRY_AFTER] = str(exc.retry_after_s)
@@ -71,7 +71,7 @@ def handled(handler: Handler) -> Handler:
             # nothing was stored and nobody is there to read a reply.
             return error_reply(400, "client_disconnected", "The client went away")
         except StorageFault as exc:
-            _log_refusal(request, "storage_unavailable")
+            log_refusal(request, "storage_unavailable")
             logger.error("storage fault: %s", exc.message)
             return error_reply(
                 503, "storage_unavailable", f"{exc.message}", headers={RETRY_AFTER: "30"}
@@ -80,7 +80,7 @@ def handled(handler: Handler) -> Handler:
     return wrapper
 
 
-def _log_refusal(request: Request, reason: str) -> None:
+def log_refusal(request: Request, reason: str) -> None:
     """One rate-limited line per refusal: the route, why, the claimed kiosk, the client."""
     route = request.scope.get("route")
     path = getattr(route, "path", None) or request.url.path  # the template: no codes

@@ -40,11 +40,13 @@ def test_each_refusal_is_one_line_with_route_reason_kiosk_and_client(
     ):
         http.post("/dossiers", headers={"Kiosk-Id": "K-CLAIMED"}, content=b"x")
         http.post("/enroll", json={"token": SECRET, "kiosk_id": "K9", "public_key": "A" * 43 + "="})
+        http.get("/no-such-route")
     said = lines(caplog)
-    assert len(said) == 2
+    assert len(said) == 3
     assert said[0].startswith("refused POST /api/v1/dossiers: unsigned_request (kiosk K-CLAIMED")
     assert "client 127.0.0.1:" in said[0]
     assert "POST /api/v1/enroll: bad_token" in said[1]
+    assert said[2].startswith("refused GET /api/v1/no-such-route: not_found")
     assert all(SECRET not in line for line in said)
 
 
