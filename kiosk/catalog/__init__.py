@@ -29,6 +29,7 @@ from kiosk.catalog.model import (
     Source,
     Text,
     Validation,
+    processing_text,
     unconfirmed_words,
 )
 from kiosk.catalog.search import Hit, ProcedureIndex
@@ -60,6 +61,7 @@ __all__ = [
     "format_vnd",
     "load_catalog",
     "parse_catalog",
+    "processing_text",
     "shipped_catalog",
     "total_vnd",
     "unconfirmed_words",

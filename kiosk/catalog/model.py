@@ -257,6 +257,8 @@ class Procedure(_Model):
         raise KeyError(paper_id)
 
 
+SOME_CASES = Text(vi="trong một số trường hợp", en="in some cases")
+
 UNCONFIRMED = Text(
     vi="chưa xác nhận — hỏi cán bộ tại quầy", en="not yet confirmed — ask at the counter"
 )
@@ -265,6 +267,16 @@ UNCONFIRMED = Text(
 def unconfirmed_words(procedure: Procedure, fact: str, language: str) -> str:
     """`` (chưa xác nhận — …)`` after a fact the data has not confirmed, else nothing."""
     return f" ({UNCONFIRMED.get(language)})" if fact in procedure.unconfirmed else ""
+
+
+def processing_text(procedure: Procedure, language: str) -> str:
+    """The usual time, then the other times the answers can lead to: "10 …; 15 … in some cases"."""
+    usual = procedure.processing.describe(language)
+    others = [case.processing.describe(language) for case in procedure.processing_cases]
+    unique = [text for index, text in enumerate(others) if text not in others[:index]]
+    if not unique:
+        return usual
+    return f"{usual}; {', '.join(unique)} {SOME_CASES.get(language)}"
 
 
 class Catalog(_Model):

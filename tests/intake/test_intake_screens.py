@@ -271,6 +271,8 @@ def test_details_mark_what_the_catalog_has_not_confirmed(qtbot: QtBot, window: K
     assert "chưa xác nhận" in agency  # the police's office: not seen on an official page
     time = next(text for text in texts if "10 ngày làm việc" in text)
     assert "chưa xác nhận" not in time  # Art. 48, checked on the Ministry of Justice's page
+    assert "15 ngày làm việc trong một số trường hợp" in time  # the answers decide which
+    assert any("200.000" in text for text in texts if text.startswith("Phí"))
     assert all("chưa xác nhận" in text for text in texts if text.startswith("Phí"))
 
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.catalog import Procedure, format_vnd, unconfirmed_words
+from kiosk.catalog import Procedure, format_vnd, processing_text, unconfirmed_words
 from kiosk.intake import IntakeFlow, attach
 from ui.intake.common import clear, scrolling_column, touch_line_edit
 from ui.intake.context import IntakeServices
@@ -170,7 +170,7 @@ class ProcedureScreen(Screen):
         self.details.addWidget(title)
         # A fact the catalog has not confirmed on an official page says so.
         agency = catalog.agency(procedure.agency).name.get(language)
-        time = procedure.processing.describe(language)
+        time = processing_text(procedure, language)  # with the times some answers lead to
         facts = [
             (self.tr("Agency"), agency + unconfirmed_words(procedure, "agency", language)),
             (self.tr("Time"), time + unconfirmed_words(procedure, "processing", language)),
