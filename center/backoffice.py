@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from typing import Any
 
-from center import casework, inbox, officers, ratelimit
+from center import casework, inbox, officers, ratelimit, stats
 from center.casework import AuditEntry, CaseState, StateChange
 from center.db import Database
 from center.errors import Refusal
@@ -200,6 +200,26 @@ class BackOffice:
             raise Refusal(403, "supervisors_only", "The audit log is for supervisors")
         with self.db.transaction() as tx:
             return casework.audit_page(tx, officer.agencies, limit)
+
+    def statistics(
+        self, officer: Officer, first: date, last: date, grouping: stats.Grouping
+    ) -> stats.Report:
+        """The supervisor's agencies' figures from ``first`` to ``last`` (local days)."""
+        if not officer.supervises:
+            raise Refusal(403, "supervisors_only", "The statistics are for supervisors")
+        with self.db.transaction() as tx:
+            return stats.report(
+                tx,
+                officer.agencies,
+                first,
+                last,
+                grouping,
+                now=self.clock(),
+                local_tz=self.local_tz,
+            )
+
+    def today(self) -> date:
+        return self.clock().astimezone(self.local_tz).date()
 
     # --- the public lookup ----------------------------------------------------------------
 

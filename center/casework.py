@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from center.db import Tx
+from center.db import Tx, one_of
 from center.errors import Refusal
 
 MAX_REASON = 2000
@@ -121,14 +121,20 @@ def change_state(
 ) -> None:
     """Move the dossier from ``current`` (checked again under the row's write) and record it."""
     to_bring = change.missing if change.to is CaseState.ADDITIONS_REQUESTED else ""
+    result_ready = change.to is CaseState.RESULT_READY
     tx.execute(
-        "UPDATE dossiers SET state = ?, state_changed_at = ?, state_note = ?, to_bring = ? "
+        "UPDATE dossiers SET state = ?, state_changed_at = ?, state_note = ?, to_bring = ?, "
+        "result_at = CASE WHEN ? THEN ? ELSE result_at END, "
+        "additions_count = additions_count + ? "
         "WHERE official_code = ? AND state = ?",
         (
             change.to.value,
             now.isoformat(),
             change.reason,
             to_bring,
+            result_ready,
+            now.isoformat(),
+            1 if change.to is CaseState.ADDITIONS_REQUESTED else 0,
             official_code,
             current.value,
         ),
@@ -201,6 +207,9 @@ _AUDIT = (
 )
 
 
+_CODES_OF = "SELECT official_code FROM dossiers WHERE "
+
+
 def history(tx: Tx, official_code: str) -> list[AuditEntry]:
     """A dossier's audit rows, oldest first."""
     rows = tx.execute(_AUDIT + "WHERE official_code = ? ORDER BY entry_id", (official_code,))
@@ -211,9 +220,9 @@ def audit_page(tx: Tx, agencies: tuple[str, ...], limit: int) -> list[AuditEntry
     """The newest audit rows about the agencies' dossiers (a supervisor's view)."""
     if not agencies:
         return []
-    marks = ", ".join("?" for _ in agencies)  # only placeholders are joined into the text
-    where = "WHERE official_code IN (SELECT official_code FROM dossiers WHERE agency_code IN "
+    inner = _CODES_OF + one_of("agency_code", len(agencies))
     rows = tx.execute(
-        _AUDIT + where + "(" + marks + ")) ORDER BY entry_id DESC LIMIT ?", (*agencies, limit)
+        _AUDIT + "WHERE official_code IN (" + inner + ") ORDER BY entry_id DESC LIMIT ?",
+        (*agencies, limit),
     )
     return _entries(rows)

@@ -42,6 +42,11 @@ TYPES: dict[Dialect, dict[str, str]] = {
 }
 
 
+def one_of(column: str, count: int) -> str:
+    """``column IN (?, ?, ...)`` with ``count`` marks; ``column`` is one of our constants."""
+    return f"{column} IN ({', '.join('?' * count)})"
+
+
 class Tx(Protocol):
     """What a transaction offers: run a statement, get rows."""
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from center.casework import CaseState
-from center.db import Tx
+from center.db import Tx, one_of
 
 PAGE_SIZE = 50
 
@@ -87,7 +87,7 @@ def page(tx: Tx, wanted: InboxFilter, local_tz: timezone) -> tuple[list[InboxRow
     """One page of the inbox, and whether there is a next one."""
     if not wanted.agencies:
         return [], False
-    where = [f"agency_code IN ({', '.join('?' for _ in wanted.agencies)})"]
+    where = [one_of("agency_code", len(wanted.agencies))]
     params: list[object] = list(wanted.agencies)
     if wanted.state is not None:
         where.append("state = ?")

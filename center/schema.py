@@ -159,6 +159,22 @@ MIGRATIONS: tuple[tuple[str | Dialectal, ...], ...] = (
             value  {blob} NOT NULL
         )""",
     ),
+    (
+        # Statistics (the provinces' service index): when the result was ready,
+        # and how often additions were asked, kept as the status changes.
+        "ALTER TABLE dossiers ADD COLUMN result_at TEXT",
+        "ALTER TABLE dossiers ADD COLUMN additions_count INTEGER NOT NULL DEFAULT 0",
+        # The kiosks' anonymous ratings, as counts per day, procedure and score
+        # (each heartbeat replaces its kiosk's recent counts: nothing counted twice).
+        """CREATE TABLE rating_tallies (
+            kiosk_id        TEXT NOT NULL,
+            day             TEXT NOT NULL,
+            procedure_code  TEXT NOT NULL,
+            score           INTEGER NOT NULL,
+            tally           INTEGER NOT NULL,
+            PRIMARY KEY (kiosk_id, day, procedure_code, score)
+        )""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -38,6 +38,7 @@ from center.protocol import (
     check_kiosk_id,
 )
 from center.schema import migrate
+from center.stats import store_rating_days
 from center.store import KioskRow
 from center.unseal import OpenedDossier, open_envelope
 
@@ -144,6 +145,7 @@ class CenterService:
         now = self.settings.clock()
         with self.db.transaction() as tx:
             store.record_heartbeat(tx, beat.kiosk_id, beat.model_dump_json(), now)
+            store_rating_days(tx, beat.kiosk_id, beat.status.get("rating_days"))
         return now
 
     def kiosk_record(self, kiosk_id: str) -> KioskRecord | None:

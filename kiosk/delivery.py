@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from drivers.status import DeviceState, DeviceStatus
+from kiosk import __version__
 from kiosk.config import Config
 from kiosk.simulated import SimulatedWorld
 from offline_queue.center_link import CenterLink
@@ -120,9 +121,19 @@ def sync_device_status(status: SyncStatus) -> DeviceStatus:
     return DeviceStatus(SYNC_DEVICE, DeviceState.READY, detail)
 
 
-def heartbeat_status(status: SyncStatus, ratings: dict[int, int]) -> dict[str, object]:
-    """What the heartbeat tells the center beyond the devices (no citizen data)."""
+def heartbeat_status(
+    status: SyncStatus,
+    ratings: dict[int, int],
+    rating_days: dict[str, dict[str, dict[str, int]]] | None = None,
+) -> dict[str, object]:
+    """What the heartbeat tells the center beyond the devices (no citizen data).
+
+    ``rating_days``: the anonymous ratings of the last weeks, per day, procedure
+    and score (:meth:`kiosk.ratings.RatingBook.by_day`), for the center's statistics.
+    """
     return {
+        "version": __version__,
+        "rating_days": rating_days or {},
         "queued": status.queued,
         "held": status.held,
         "acknowledged": status.acknowledged,

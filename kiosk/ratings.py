@@ -59,6 +59,35 @@ class RatingBook:
             "rating recorded", extra=fields(count=rating.score, procedure=rating.procedure_code)
         )
 
+    def by_day(self, since: date) -> dict[str, dict[str, dict[str, int]]]:
+        """Counts per day (from ``since``), procedure and score, for the center's statistics.
+
+        The heartbeat sends them whole each time and the center replaces what it
+        had for those days, so a lost or repeated heartbeat counts nothing twice.
+        """
+        tally: Counter[tuple[str, str, int]] = Counter()
+        for rating in self._ratings():
+            if rating.day >= since:
+                tally[(rating.day.isoformat(), rating.procedure_code, rating.score)] += 1
+        days: dict[str, dict[str, dict[str, int]]] = {}
+        for (day, procedure, score), count in sorted(tally.items()):
+            days.setdefault(day, {}).setdefault(procedure, {})[str(score)] = count
+        return days
+
+    def _ratings(self) -> list[Rating]:
+        with self._lock:
+            try:
+                lines = self.path.read_text(encoding="utf-8").splitlines()
+            except FileNotFoundError:
+                return []
+        kept = []
+        for line in lines:
+            try:
+                kept.append(Rating.model_validate_json(line))
+            except ValueError:
+                continue
+        return kept
+
     def counts(self) -> dict[int, int]:
         """How many ratings of each score (unreadable lines are skipped)."""
         tally: Counter[int] = Counter()

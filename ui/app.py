@@ -10,6 +10,7 @@ import logging
 import os
 import signal
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -42,6 +43,8 @@ from ui.watchdog import MainThreadWatchdog
 log = logging.getLogger(__name__)
 
 STATUS_POLL_MS = 30_000
+# The heartbeat sends the ratings of the last weeks whole (the center replaces them).
+RATING_DAYS_SENT = timedelta(days=35)
 # The portrait full-HD touch screens of lobby kiosks; the window is fullscreen
 # on a real display and this size offscreen.
 KIOSK_SIZE = (1080, 1920)
@@ -151,7 +154,9 @@ class DeviceWatch:
 
     def _heartbeat(self, statuses: list[DeviceStatus]) -> None:
         delivery = self.parts.delivery
-        extra = heartbeat_status(delivery.status(), self.parts.ratings.counts())
+        ratings = self.parts.ratings
+        since = date.today() - RATING_DAYS_SENT
+        extra = heartbeat_status(delivery.status(), ratings.counts(), ratings.by_day(since))
         delivery.link.heartbeat(statuses, extra)
 
     def _card_event(self, event: object) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from center_samples import SAMPLE_PDF, SYNTHETIC_ID, received_dossier
@@ -244,3 +244,41 @@ def test_the_rate_limit_is_counted_in_the_database(service: CenterService) -> No
     assert all(service.office.allow("lookup:203.0.113.9", 3, 600) for _ in range(3))
     assert not service.office.allow("lookup:203.0.113.9", 3, 600)
     assert service.office.allow("lookup:203.0.113.10", 3, 600)
+
+
+def test_statistics_count_on_time_late_additions_and_the_kiosks_ratings(
+    service: CenterService, clock: Clock
+) -> None:
+    from center.protocol import Heartbeat
+
+    received = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)  # Monday 2 November, 09:00
+    on_time, _ = received_dossier(service, AGENCY, received_at=received, due_days=10)
+    late, _ = received_dossier(service, AGENCY, received_at=received, due_days=3)
+    still_open, _ = received_dossier(service, AGENCY, received_at=received, due_days=60)
+    overdue, _ = received_dossier(service, AGENCY, received_at=received, due_days=2)
+    received_dossier(service, OTHER, received_at=received)  # another agency: not counted
+    officer = login(service, "an.officer")
+    clock.now = received + timedelta(days=5)
+    steps = (CaseState.ACCEPTED, CaseState.IN_PROCESSING, CaseState.RESULT_READY)
+    for code in (on_time, late):
+        for state in steps:
+            service.office.change_state(officer, code, StateChange(state))
+    service.office.change_state(
+        officer, still_open, StateChange(CaseState.ADDITIONS_REQUESTED, "Thiếu", "Giấy khai sinh")
+    )
+    kiosk = f"KIOSK-{AGENCY.replace('.', '')}"
+    beat = {"rating_days": {"2026-11-02": {"1.001234": {"5": 3, "2": 1}}, "bad": {"x": 1}}}
+    service.record_heartbeat(Heartbeat(kiosk_id=kiosk, status=beat))
+    service.record_heartbeat(Heartbeat(kiosk_id=kiosk, status=beat))  # repeated: not twice
+    supervisor = login(service, "chi.super")
+    report = service.office.statistics(supervisor, date(2026, 11, 1), date(2026, 11, 30), "week")
+    total = report.total
+    assert (total.received, total.on_time, total.late, total.open) == (4, 1, 2, 1)
+    assert total.additions == 1 and total.digitised_share == 1.0
+    assert total.ratings == 4 and total.satisfaction == pytest.approx(17 / 4)
+    assert [line.key for line in report.lines] == ["2026-W45"]
+    assert overdue in [r.official_code for r in service.office.inbox(officer, InboxFilter())[0]]
+    by_kiosk = service.office.statistics(supervisor, date(2026, 11, 1), date(2026, 11, 30), "kiosk")
+    assert [line.key for line in by_kiosk.lines] == [kiosk]
+    with pytest.raises(Refusal):
+        service.office.statistics(officer, date(2026, 11, 1), date(2026, 11, 30), "day")

@@ -142,3 +142,19 @@ def test_the_staff_line_says_how_the_outbox_is_doing() -> None:
         SyncStatus(queued=2, last_sync_at=datetime(2026, 1, 1, tzinfo=UTC)), {5: 1}
     )
     assert beat["queued"] == 2 and beat["ratings"] == {"5": 1}
+
+
+def test_ratings_by_day_go_to_the_center_in_the_heartbeat(tmp_path: Path) -> None:
+    book = RatingBook(tmp_path)
+    today = date(2026, 12, 4)
+    for score, day, procedure in (
+        (5, today, "2.000488"),
+        (4, today, "2.000488"),
+        (5, today, "2.000884"),
+        (1, date(2026, 10, 1), "2.000488"),  # before the window
+    ):
+        book.record(Rating(score=score, procedure_code=procedure, day=day, language="vi"))
+    days = book.by_day(date(2026, 11, 1))
+    assert days == {"2026-12-04": {"2.000488": {"4": 1, "5": 1}, "2.000884": {"5": 1}}}
+    beat = heartbeat_status(SyncStatus(), book.counts(), days)
+    assert beat["rating_days"] == days and beat["version"]
