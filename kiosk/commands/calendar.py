@@ -111,6 +111,12 @@ def _due(args: argparse.Namespace) -> int:
 
 
 def _days(args: argparse.Namespace) -> int:
-    for day, reason in _calendar(args).days_off(args.year):
+    calendar = _calendar(args)
+    if args.year not in calendar.notices:
+        say(
+            f"no official notice for {args.year} in the data: computed from the Labor Code, "
+            f"provisional ({PROVISIONAL_WORDS.en})"
+        )
+    for day, reason in calendar.days_off(args.year):
         say(f"{day:%a %Y-%m-%d}  {reason}")
     return 0

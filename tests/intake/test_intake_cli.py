@@ -96,3 +96,6 @@ def test_calendar_days(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     assert "Sat 2026-08-22  working weekend day" in out
     assert "Mon 2026-08-31" in out
+    assert "Tue 2026-11-24  Vietnam Culture Day" in out and "provisional" not in out
+    status, out, _ = run(capsys, "calendar", "days", "2027")
+    assert status == 0 and out.startswith("no official notice for 2027")
