@@ -9,12 +9,14 @@ a :class:`kiosk.dossier.Identity` with a passive-authentication verdict.
     lds.py         -- file ids, data group tags, EF.COM
     mrz.py         -- TD1 MRZ and DG1: check digits, parsing, formatting
     dg2.py         -- the face image (JPEG / JPEG 2000) → Pillow
-    dg13.py        -- the Vietnamese details, by field number
+    dg13.py        -- the Vietnamese details, by field number, in every plausible shape
     algorithms.py  -- hash and signature OIDs → ``cryptography``
     cms.py, sod.py -- CMS SignedData, EF.SOD and its LDS security object
     trust.py       -- the CSCA trust store (folder of certificates, master lists)
     passive.py     -- ``passive_authenticate`` → GENUINE / NOT_VERIFIABLE / FAILED
-    read.py        -- ``read_identity``: chip → IdentityReading (passive + active authentication)
+    read.py        -- ``read_identity``: chip → IdentityReading (passive authentication, then
+                      chip or active authentication as the anti-clone check: ``proven_by``)
+    chip_auth.py   -- chip authentication's outcome (the driver runs it with DG14's key)
     active.py      -- active authentication: DG15, verify (and, for the simulator, sign)
     card_qr.py     -- the card QR's text
     validity.py    -- card expiry by Law 26/2023 Art. 21
