@@ -14,16 +14,18 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from center import casework, inbox, officers, ratelimit, stats
+from center import casework, inbox, officers, ratelimit, stats, store
 from center.casework import AuditEntry, CaseState, StateChange
 from center.db import Database
 from center.errors import Refusal
 from center.inbox import InboxFilter, InboxRow
 from center.lookup import LOOKUP_SECRET, center_secret, id_tail_mac, token_digest
 from center.officers import LoginRefused, Officer, Role
+from center.protocol import Heartbeat, check_agency_code, check_kiosk_id
+from center.store import KioskRow
 from center.unseal import OpenedDossier
 from center.workdays import working_days_left
 
@@ -218,6 +220,41 @@ class BackOffice:
                 local_tz=self.local_tz,
             )
 
+    # --- the fleet (administrators) --------------------------------------------------------
+
+    def fleet(self, officer: Officer) -> list[FleetRow]:
+        """Every kiosk with what its last heartbeat said."""
+        _admin_only(officer)
+        with self.db.transaction() as tx:
+            kiosks = store.kiosks(tx)
+            beats = {k.kiosk_id: store.last_heartbeat(tx, k.kiosk_id) for k in kiosks}
+        return [FleetRow.of(kiosk, beats[kiosk.kiosk_id]) for kiosk in kiosks]
+
+    def issue_token(self, officer: Officer, kiosk_id: str, agency_code: str) -> str:
+        """A one-time enrollment token (valid 7 days); audited, the token itself is not kept."""
+        _admin_only(officer)
+        for check, value in ((check_kiosk_id, kiosk_id), (check_agency_code, agency_code)):
+            try:
+                check(value)
+            except ValueError as exc:
+                raise Refusal(422, "bad_value", str(exc)) from None
+        now = self.clock()
+        with self.db.transaction() as tx:
+            token = store.issue_token(tx, kiosk_id, agency_code, now, timedelta(days=7))
+            casework.record(
+                tx, officer.username, "token_issued", now, detail=f"{kiosk_id} {agency_code}"
+            )
+        return token
+
+    def revoke(self, officer: Officer, kiosk_id: str) -> bool:
+        _admin_only(officer)
+        now = self.clock()
+        with self.db.transaction() as tx:
+            revoked = store.revoke(tx, kiosk_id, now)
+            if revoked:
+                casework.record(tx, officer.username, "kiosk_revoked", now, detail=kiosk_id)
+        return revoked
+
     def today(self) -> date:
         return self.clock().astimezone(self.local_tz).date()
 
@@ -270,6 +307,58 @@ class BackOffice:
         """One more hit on ``bucket``; False once it has had ``limit`` in this window."""
         with self.db.transaction() as tx:
             return ratelimit.hit(tx, bucket, limit, window_s, int(time.time()))
+
+
+@dataclass(frozen=True)
+class FleetRow:
+    """One kiosk as the fleet page shows it (no citizen data: heartbeats carry none)."""
+
+    kiosk_id: str
+    agency_code: str
+    enrolled_at: str
+    revoked: bool
+    last_seen: datetime | None
+    version: str
+    queued: int | None
+    held: int | None
+    last_sync_at: str
+    faults: tuple[str, ...]
+
+    @classmethod
+    def of(cls, kiosk: KioskRow, beat: tuple[str, datetime] | None) -> FleetRow:
+        heartbeat = None
+        if beat is not None:
+            try:
+                heartbeat = Heartbeat.model_validate_json(beat[0])
+            except ValueError:
+                heartbeat = None
+        status = heartbeat.status if heartbeat else {}
+        faults = tuple(
+            f"{d.device}: {d.detail or d.state}"
+            for d in (heartbeat.devices if heartbeat else [])
+            if d.state not in ("ready", "busy")
+        )
+        return cls(
+            kiosk.kiosk_id,
+            kiosk.agency_code,
+            kiosk.enrolled_at,
+            kiosk.revoked,
+            beat[1] if beat else None,
+            str(status.get("version") or "—"),
+            _count(status.get("queued")),
+            _count(status.get("held")),
+            str(status.get("last_sync_at") or ""),
+            faults,
+        )
+
+
+def _count(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _admin_only(officer: Officer) -> None:
+    if not officer.administers:
+        raise Refusal(403, "admins_only", "The fleet is for administrators")
 
 
 def _role(value: str) -> Role:

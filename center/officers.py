@@ -27,13 +27,12 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from center.db import Tx
 from center.errors import Refusal
+from center.protocol import check_agency_code
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD = 12
 USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
-# TODO(issue 17): one agency-code check shared with the token route.
-AGENCY_CODE = re.compile(r"^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9A-Z]{2}$")
 
 _HASHER = PasswordHasher()
 # Verified against when the user does not exist, so a wrong name costs as long
@@ -100,10 +99,10 @@ def check_password(password: str) -> str:
 
 def check_agencies(role: Role, agencies: list[str]) -> tuple[str, ...]:
     for code in agencies:
-        if not AGENCY_CODE.match(code):
-            raise Refusal(
-                422, "bad_agency", f"{code!r} is not an agency code such as 000.00.31.H29"
-            )
+        try:
+            check_agency_code(code)
+        except ValueError as exc:
+            raise Refusal(422, "bad_agency", str(exc)) from None
     if role is not Role.ADMIN and not agencies:
         raise Refusal(422, "no_agency", "An officer or supervisor needs at least one --agency")
     return tuple(dict.fromkeys(agencies))

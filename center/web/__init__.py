@@ -15,7 +15,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from center.service import CenterService
-from center.web.console import Console
+from center.web.oversight import Oversight
 from center.web.public import LookupPages
 
 STATIC = Path(__file__).parent / "static"
@@ -26,7 +26,7 @@ async def _home(request: Request) -> Response:
 
 
 def web_routes(service: CenterService) -> list[BaseRoute]:
-    console = Console(service)
+    console = Oversight(service)
     lookup = LookupPages(service, console.signer)
     return [
         Route("/", _home, methods=["GET"]),

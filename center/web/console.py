@@ -14,7 +14,7 @@ import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from starlette.datastructures import FormData
@@ -45,14 +45,16 @@ logger = logging.getLogger(__name__)
 
 MAX_FORM_BYTES = 64 * 1024
 LOGIN_TRIES_PER_CLIENT = 30  # per 10 minutes, whatever the account names
-OfficerPage = Callable[["Console", Request, Officer], Awaitable[Response]]
+C = TypeVar("C", bound="Console")
 
 
-def signed_in(page: OfficerPage) -> Callable[[Console, Request], Awaitable[Response]]:
+def signed_in(
+    page: Callable[[C, Request, Officer], Awaitable[Response]],
+) -> Callable[[C, Request], Awaitable[Response]]:
     """Run ``page`` for the session's officer; else back to the login page."""
 
     @functools.wraps(page)
-    async def wrapper(self: Console, request: Request) -> Response:
+    async def wrapper(self: C, request: Request) -> Response:
         try:
             found = await self.session(request)
             if found is None:
@@ -158,7 +160,8 @@ class Console:
             return self.login_again(request, username, "login_wrong", 401)
         now = int(time.time())
         claims = SessionClaims(officer.username, officer.session_epoch, now, now)
-        response = RedirectResponse("/dossiers", status_code=303, headers=SECURITY_HEADERS)
+        home = "/fleet" if officer.administers else "/dossiers"
+        response = RedirectResponse(home, status_code=303, headers=SECURITY_HEADERS)
         set_cookie(response, request, SESSION_COOKIE, self.signer.seal(claims), LIFETIME)
         return response
 
@@ -271,10 +274,12 @@ class Console:
         entries = await blocking(self.office.audit, officer)
         return self.page(request, "audit.html", officer=officer, entries=entries)
 
-    def routes(self) -> list[Route]:
-        def bound(handler: Callable[[Console, Request], Awaitable[Response]]) -> Any:
-            return functools.partial(handler, self)
+    def bound(self, handler: Callable[[Any, Request], Awaitable[Response]]) -> Any:
+        """``handler`` as a route endpoint of this console."""
+        return functools.partial(handler, self)
 
+    def routes(self) -> list[Route]:
+        bound = self.bound
         return [
             Route("/login", self.login_page, methods=["GET"]),
             Route("/login", self.login, methods=["POST"]),
