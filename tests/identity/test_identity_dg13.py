@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import random
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -356,3 +357,18 @@ def test_trailing_data_inside_an_entry_and_after_the_set() -> None:
 )
 def test_outer_variants_that_still_hold_the_fields(body: bytes) -> None:
     assert parse_dg13(der.tlv(0x6D, body)).id_number == "001190012345"
+
+
+@given(values_strategy)
+def test_flat_and_nested_forms_read_the_same(values: dict[int, str | tuple[str, ...]]) -> None:
+    flat, nested = parse_dg13(encode_dg13(values, flat=True)), parse_dg13(encode_dg13(values))
+    assert replace(flat, raw={}) == replace(nested, raw={})  # raw: each entry's own encoding
+    assert flat.raw.keys() == nested.raw.keys()
+
+
+@given(st.integers(min_value=0), st.integers(0, 255))
+def test_corrupted_flat_dg13_raises_only_typed_errors(where: int, byte: int) -> None:
+    data = bytearray(encode_dg13(FULL, flat=True))
+    data[where % len(data)] = byte
+    with contextlib.suppress(MalformedData):
+        parse_dg13(bytes(data))
