@@ -6,11 +6,13 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from center.app import CenterSettings
 from center.errors import Refusal
 from center.protocol import check_agency_code, check_kiosk_id
+from center.server import EmbeddedCenter
 from center.service import CenterService
 from kiosk.cli import main
 
@@ -74,3 +76,12 @@ def test_the_token_command_refuses_in_one_line(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert words in captured.err and len(captured.err.strip().splitlines()) == 1
+
+
+def test_the_enrollment_route_refuses_a_bad_kiosk_id() -> None:
+    with EmbeddedCenter(CenterSettings()) as center:
+        token = center.service.issue_token("K1", "000.00.31.H29")
+        body = {"token": token, "kiosk_id": "../x", "public_key": "A" * 43 + "="}
+        reply = httpx.post(f"{center.url}/api/v1/enroll", json=body, trust_env=False)
+        assert (reply.status_code, reply.json()["error"]) == (422, "invalid_enrollment")
+        assert center.service.kiosk("../x") is None
