@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import AGENCY
 from queue_samples import make_dossier
 
 from center.server import EmbeddedCenter
@@ -22,6 +21,8 @@ from offline_queue.enrollment import KioskIdentity, enroll
 from offline_queue.errors import CenterRefused, OutboxError, OutboxFull
 from offline_queue.keys import KeyPaths
 from offline_queue.outbox import Outbox
+
+AGENCY = "000.00.31.H29"
 
 
 def test_a_token_for_another_kiosk_is_not_called_a_revocation(
