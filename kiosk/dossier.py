@@ -102,6 +102,13 @@ class Appointment(_Model):
     )
 
 
+class FormLine(_Model):
+    """One answer of the declaration as the citizen saw it, in Vietnamese (for the officer)."""
+
+    label: Annotated[str, Field(max_length=500)]
+    value: Annotated[str, Field(max_length=4000)]
+
+
 class Dossier(_Model):
     """One submitted dossier, as committed to the outbox."""
 
@@ -112,6 +119,9 @@ class Dossier(_Model):
     catalog_version: str
     identity: Identity
     answers: dict[str, JsonValue] = Field(default_factory=dict)
+    # The same answers as the review page showed them (labels and readable values):
+    # the center's officers read the declaration without the kiosk's catalog.
+    form: tuple[FormLine, ...] = ()
     papers: tuple[PaperRef, ...] = ()
     consent: Consent
     received_at: datetime

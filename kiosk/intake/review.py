@@ -43,6 +43,12 @@ def show(question: Question, value: JsonValue, language: str) -> str:
     return str(value)
 
 
+def answer_rows(flow: IntakeFlow, language: str) -> list[ReviewRow]:
+    """The answers only (no papers), as the review page shows them."""
+    papers = {step.id for step in flow.steps() if step.kind is StepKind.PAPER}
+    return [row for row in rows(flow, language) if row.step_id not in papers]
+
+
 def rows(flow: IntakeFlow, language: str) -> list[ReviewRow]:
     """Every answer and paper of the dossier as it stands, in step order."""
     result: list[ReviewRow] = []

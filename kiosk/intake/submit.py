@@ -14,9 +14,10 @@ from datetime import datetime
 from kiosk.catalog.conditions import applies
 from kiosk.catalog.fees import fee_kinds, total_vnd
 from kiosk.catalog.model import Procedure, Processing
-from kiosk.dossier import Appointment, Dossier, new_lookup_token, new_provisional_code
+from kiosk.dossier import Appointment, Dossier, FormLine, new_lookup_token, new_provisional_code
 from kiosk.intake import steps as ids
 from kiosk.intake.flow import IntakeFlow
+from kiosk.intake.review import answer_rows
 from kiosk.workdays.calendar import WorkCalendar
 from kiosk.workdays.due import due
 from kiosk.workdays.hours import CenterHours
@@ -74,6 +75,7 @@ def submit(flow: IntakeFlow, reception: Reception, random_bits: int | None = Non
         catalog_version=reception.catalog_version,
         identity=identity,
         answers=flow.answers,
+        form=tuple(FormLine(label=r.label, value=r.value) for r in answer_rows(flow, "vi")),
         papers=flow.papers,
         consent=consent,
         received_at=received,

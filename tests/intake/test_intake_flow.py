@@ -136,6 +136,12 @@ def test_every_procedure_walks_to_a_dossier_through_every_branch(procedure: Proc
         assert dossier.consent.notice_version == shipped_notice().version
         assert dossier.fee_vnd == total_vnd(procedure, dossier.answers)
         assert dossier.appointment.ready_at >= NOW
+        # The declaration travels as the review page showed it, in Vietnamese.
+        labels = {q.label.vi for q in procedure.questions}
+        assert {line.label for line in dossier.form} <= labels
+        assert bool(dossier.form) == bool(procedure.questions)
+        assert all(line.value for line in dossier.form)
+        assert dossier.lookup_token is not None and len(dossier.lookup_token) >= 22
         assert not dossier.appointment.provisional  # March 2026: the year's notice is known
         assert RECEPTION.calendar.is_working_day(dossier.appointment.ready_at.date())
         assert dossier.provisional_code.startswith("K-KIOSK-TEST-01-260302-")
