@@ -197,6 +197,40 @@ class BackOffice:
             )
         return checked.to
 
+    def assignable(self, officer: Officer, agency_code: str) -> list[str]:
+        """Who a supervisor may give a dossier of ``agency_code`` to (active, of that agency)."""
+        if not officer.supervises:
+            return []
+        return [
+            account.username
+            for account in self.accounts()
+            if not account.disabled
+            and account.role is not Role.ADMIN
+            and agency_code in account.agencies
+        ]
+
+    def assign(self, officer: Officer, code: str, username: str) -> None:
+        """A supervisor gives the dossier to an officer of its agency; audited."""
+        if not officer.supervises:
+            raise Refusal(403, "supervisors_only", "Only a supervisor assigns dossiers")
+        row = self._row_for(officer, code)
+        if username not in self.assignable(officer, row.agency_code):
+            raise Refusal(422, "not_assignable", f"{username[:40]!r} does not work this agency")
+        now = self.clock()
+        with self.db.transaction() as tx:
+            tx.execute(
+                "UPDATE dossiers SET assigned_to = ? WHERE official_code = ?",
+                (username, row.official_code),
+            )
+            casework.record(
+                tx,
+                officer.username,
+                "assigned",
+                now,
+                official_code=row.official_code,
+                detail=f"{row.assigned_to or '-'} -> {username}",
+            )
+
     def audit(self, officer: Officer, limit: int = 200) -> list[AuditEntry]:
         if not officer.supervises:
             raise Refusal(403, "supervisors_only", "The audit log is for supervisors")

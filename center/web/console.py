@@ -218,6 +218,7 @@ class Console:
     async def dossier(self, request: Request, officer: Officer) -> Response:
         code = request.path_params["code"]
         case = await blocking(self.office.case, officer, code)
+        assignable = await blocking(self.office.assignable, officer, case.row.agency_code)
         return self.page(
             request,
             "dossier.html",
@@ -226,6 +227,7 @@ class Console:
             content=case.content,
             saved=request.query_params.get("saved") == "1",
             error="",
+            assignable=assignable,
         )
 
     @signed_in
@@ -264,7 +266,17 @@ class Console:
                 saved=False,
                 error=refused.message,
                 typed=change,
+                assignable=[],
             )
+        return RedirectResponse(
+            f"/dossiers/{case_path(code)}?saved=1", status_code=303, headers=SECURITY_HEADERS
+        )
+
+    @signed_in
+    async def assign(self, request: Request, officer: Officer) -> Response:
+        code = request.path_params["code"]
+        form = await self.form(request)
+        await blocking(self.office.assign, officer, code, str(form.get("officer", ""))[:64])
         return RedirectResponse(
             f"/dossiers/{case_path(code)}?saved=1", status_code=303, headers=SECURITY_HEADERS
         )
@@ -290,6 +302,7 @@ class Console:
                 "/dossiers/{code}/papers/{number:int}.pdf", bound(Console.paper), methods=["GET"]
             ),
             Route("/dossiers/{code}/status", bound(Console.change_status), methods=["POST"]),
+            Route("/dossiers/{code}/assign", bound(Console.assign), methods=["POST"]),
             Route("/audit", bound(Console.audit), methods=["GET"]),
         ]
 

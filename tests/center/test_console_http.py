@@ -95,3 +95,28 @@ def test_an_admin_issues_a_token_sees_the_fleet_and_revokes(center: EmbeddedCent
         row = center.service.kiosk(kiosk)
         assert row is not None and row.revoked
     assert len(token.group(1)) >= 20
+
+
+def test_a_supervisor_assigns_a_dossier_to_an_officer_of_its_agency(
+    center: EmbeddedCenter,
+) -> None:
+    code, _ = received_dossier(center.service, AGENCY)
+    center.service.add_user("khac.agency", PASSWORD, "officer", ["000.00.31.H30"])
+    with signed_in(center, "chi.super") as client:
+        page = client.get(f"/dossiers/{code}")
+        assert 'name="officer"' in page.text and "khac.agency" not in page.text
+        csrf = csrf_of(page)
+        refused = client.post(
+            f"/dossiers/{code}/assign", data={"officer": "khac.agency", "csrf": csrf}
+        )
+        assert refused.status_code == 422
+        done = client.post(f"/dossiers/{code}/assign", data={"officer": "an.officer", "csrf": csrf})
+        assert done.status_code == 303
+        assert "an.officer" in client.get("/dossiers").text
+    with signed_in(center, "an.officer") as client:
+        page = client.get(f"/dossiers/{code}")
+        assert 'name="officer"' not in page.text  # an officer does not assign
+        forged = client.post(
+            f"/dossiers/{code}/assign", data={"officer": "an.officer", "csrf": csrf_of(page)}
+        )
+        assert forged.status_code == 403
