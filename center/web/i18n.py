@@ -182,6 +182,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "kiosk center enroll --token on the kiosk."),
     "act_token_issued": ("Cấp mã đăng ký ki-ốt", "Issued a kiosk token"),
     "act_kiosk_revoked": ("Thu hồi ki-ốt", "Revoked a kiosk"),
+    "example": ("Ví dụ: {value}", "For example: {value}"),
     "assigned_to": ("Cán bộ xử lý", "Assigned to"),
     "nobody": ("Chưa phân công", "Not assigned"),
     "assign_title": ("Phân công", "Assign"),
