@@ -264,6 +264,20 @@ class BackOffice:
             beats = {k.kiosk_id: store.last_heartbeat(tx, k.kiosk_id) for k in kiosks}
         return [FleetRow.of(kiosk, beats[kiosk.kiosk_id]) for kiosk in kiosks]
 
+    def help_calls(self, officer: Officer) -> list[HelpCall]:
+        """Kiosks whose citizen is waiting for staff: all for an admin, else the agencies'."""
+        with self.db.transaction() as tx:
+            kiosks = store.kiosks(tx)
+            beats = {k.kiosk_id: store.last_heartbeat(tx, k.kiosk_id) for k in kiosks}
+        calls = []
+        for kiosk in kiosks:
+            if kiosk.revoked or not (officer.administers or kiosk.agency_code in officer.agencies):
+                continue
+            call = HelpCall.of(kiosk.kiosk_id, beats[kiosk.kiosk_id])
+            if call is not None:
+                calls.append(call)
+        return sorted(calls, key=lambda call: call.requested_at)
+
     def issue_token(self, officer: Officer, kiosk_id: str, agency_code: str) -> str:
         """A one-time enrollment token (valid 7 days); audited, the token itself is not kept."""
         _admin_only(officer)
@@ -384,6 +398,36 @@ class FleetRow:
             str(status.get("last_sync_at") or ""),
             faults,
         )
+
+
+@dataclass(frozen=True)
+class HelpCall:
+    """A citizen at a kiosk asked for staff ("Gọi cán bộ hỗ trợ"); no citizen data."""
+
+    kiosk_id: str
+    requested_at: datetime
+    screen: str
+    heard_at: datetime  # the heartbeat that still carried the call
+
+    @classmethod
+    def of(cls, kiosk_id: str, beat: tuple[str, datetime] | None) -> HelpCall | None:
+        """The open call in the kiosk's last heartbeat (``status.help_call``), if any."""
+        if beat is None:
+            return None
+        try:
+            call = Heartbeat.model_validate_json(beat[0]).status.get("help_call")
+        except ValueError:
+            return None
+        if not isinstance(call, dict):
+            return None
+        try:
+            requested = datetime.fromisoformat(str(call.get("requested_at")))
+        except ValueError:
+            return None
+        if requested.tzinfo is None:
+            return None
+        screen = "".join(c for c in str(call.get("screen") or "")[:40] if c.isprintable())
+        return cls(kiosk_id, requested, screen, beat[1])
 
 
 def _count(value: object) -> int | None:

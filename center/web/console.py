@@ -60,6 +60,7 @@ def signed_in(
             if found is None:
                 return self.to_login(request, "session_ended")
             officer, claims = found
+            request.state.help_calls = await blocking(self.office.help_calls, officer)
             response = await page(self, request, officer)
         except Refusal as refused:
             return self.problem(request, refused.status, refused.message)
@@ -86,6 +87,7 @@ class Console:
     def page(
         self, request: Request, template: str, status_code: int = 200, **context: Any
     ) -> Response:
+        context.setdefault("help_calls", getattr(request.state, "help_calls", []))
         return render(
             request,
             self.signer,

@@ -120,3 +120,23 @@ def test_a_supervisor_assigns_a_dossier_to_an_officer_of_its_agency(
             f"/dossiers/{code}/assign", data={"officer": "an.officer", "csrf": csrf_of(page)}
         )
         assert forged.status_code == 403
+
+
+def test_a_kiosks_call_for_staff_shows_on_every_console_page_of_its_agency(
+    center: EmbeddedCenter,
+) -> None:
+    received_dossier(center.service, AGENCY)
+    kiosk = f"KIOSK-{AGENCY.replace('.', '')}"
+    call = {"requested_at": "2026-12-04T03:05:00+00:00", "screen": "question:purpose"}
+    center.service.record_heartbeat(Heartbeat(kiosk_id=kiosk, status={"help_call": call}))
+    center.service.add_user("khac.agency", PASSWORD, "officer", ["000.00.31.H30"])
+    with signed_in(center, "an.officer") as client:
+        inbox = client.get("/dossiers").text
+        assert "cần hỗ trợ" in inbox and kiosk in inbox and "10:05" in inbox
+    with signed_in(center, "dung.admin") as client:
+        assert kiosk in client.get("/fleet").text.split("<main")[0]
+    with signed_in(center, "khac.agency") as client:
+        assert "cần hỗ trợ" not in client.get("/dossiers").text
+    center.service.record_heartbeat(Heartbeat(kiosk_id=kiosk, status={"help_call": None}))
+    with signed_in(center, "an.officer") as client:
+        assert "cần hỗ trợ" not in client.get("/dossiers").text
