@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,16 +14,7 @@ from kiosk.cli import main
 PASSWORD = "mat khau thu nghiem"
 
 
-@pytest.fixture(autouse=True)
-def keep_logging() -> Iterator[None]:
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-    for handler in handlers:
-        root.addHandler(handler)
-    root.setLevel(level)
+pytestmark = pytest.mark.usefixtures("keep_logging")
 
 
 def cli(monkeypatch: pytest.MonkeyPatch, stdin: str, *argv: str) -> int:

@@ -7,8 +7,6 @@ CA for every upload and heartbeat (it once used it for enrollment only), and
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,18 +23,6 @@ from kiosk.errors import CenterError
 
 AGENCY = "000.00.31.H29"
 KIOSK = "KIOSK-TRUST-01"
-
-
-@pytest.fixture(autouse=True)
-def keep_logging() -> Iterator[None]:
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-    for handler in handlers:
-        root.addHandler(handler)
-    root.setLevel(level)
 
 
 def write_config(folder: Path, url: str, ca_file: Path | None = None) -> Path:
