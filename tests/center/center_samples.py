@@ -81,9 +81,14 @@ def envelope(
         ],
         "identity": {"full_name": "Trần Thị Thử Nghiệm", "id_number": "001099012345"},
     }
+    return sealed(kiosk, manifest, papers)
+
+
+def sealed(kiosk: TestKiosk, dossier: dict[str, object], papers: list[bytes]) -> bytes:
+    """The envelope bytes the kiosk's outbox would store for ``dossier`` and ``papers``."""
     folder = Path(tempfile.mkdtemp(prefix="center-seal-"))
     with AtomicFile(folder) as out:
-        kiosk.sealer.seal_into(out, json.dumps(manifest).encode(), papers)
+        kiosk.sealer.seal_into(out, json.dumps(dossier).encode(), papers)
         path = out.commit("envelope.seal")
     data = path.read_bytes()
     path.unlink()
@@ -161,14 +166,7 @@ def received_dossier(
         "fee_vnd": 200000,
         "lookup_token": token,
     }
-    folder = Path(tempfile.mkdtemp(prefix="center-seal-"))
-    with AtomicFile(folder) as out:
-        kiosk.sealer.seal_into(out, json.dumps(dossier).encode(), papers)
-        path = out.commit("envelope.seal")
-    data = path.read_bytes()
-    path.unlink()
-    folder.rmdir()
-    reply = service.ingest.receive_whole(kiosk.row, idem(), code, data)
+    reply = service.ingest.receive_whole(kiosk.row, idem(), code, sealed(kiosk, dossier, papers))
     assert reply.official_code is not None
     return reply.official_code, token
 
