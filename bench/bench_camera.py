@@ -7,10 +7,16 @@ Prints, for 1280×720 and 1920×1080 simulated frames of a still page:
 - the time from a steady page to its rectified 200 dpi page: the work on the frame that
   captures, and the citizen's wait at 30 fps (``steady_frames`` frames, then that work);
 - what the capture screen's worker thread then does: file the page (JPEG within its
-  byte budget, ``Paper.add``), and on Done write the PDF of a 2- and a 10-page paper.
+  byte budget, ``Paper.add``), and on Done write the PDF of a 2- and a 10-page paper;
+- false rejects and false accepts on a set of pages made here (``--per-class`` of
+  each at 720p): good pages and crisp pages whose paper clips at white (must pass),
+  lamp reflections over the print on normal and on clipped paper (must be refused
+  as glare), washed-out and dim pages (the camera's exposure must fix them).
+  Judged once per picture by the rule before issue 14 (saturated share and any
+  saturated blob) and by today's, then filmed with the exposure loop on.
 Figures are medians over repeated runs.
 
-    .venv/bin/python bench/bench_camera.py [--runs 7] [--frames 40]
+    .venv/bin/python bench/bench_camera.py [--runs 7] [--frames 40] [--per-class 10]
 """
 
 from __future__ import annotations
@@ -28,12 +34,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import cv2
 import numpy as np
 
-from drivers.camera.detect import WORK_SIZE
+from drivers.camera.detect import WORK_SIZE, find_page
+from drivers.camera.exposure import ExposureLoop
 from drivers.camera.paper import Paper
-from drivers.camera.pipeline import CaptureTracker, assess_still
+from drivers.camera.pipeline import CaptureTracker, analyse, assess_still
 from drivers.camera.port import CameraSettings, Frame, Image
-from drivers.camera.scene import Look, PagePose, Scene, SceneKind
+from drivers.camera.quality import ANALYSIS_SIZE, Quality, judge
+from drivers.camera.rectify import rectify
+from drivers.camera.scene import Glare, Look, PagePose, Scene, SceneKind
 from drivers.camera.simulator import SimulatedCamera
+from drivers.camera.verdict import Verdict
 
 GOAL_FPS = 30.0
 SIZES = ((1280, 720), (1920, 1080))
@@ -119,12 +129,158 @@ def pdf_ms(page: Image, folder: Path, pages: int) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+# The exposure set: what each class looks like, and whether a citizen's page of it is good.
+GOOD = ("ok", "white_clip")
+FIXABLE = ("washed_out", "dim")  # the camera's exposure must fix these
+GLARE = ("glare", "glare_clip")
+
+
+def exposure_look(kind: str, rng: np.random.Generator) -> Look:
+    """One look of class ``kind`` (seeded)."""
+    slope, angle = float(rng.uniform(0.0, 0.3)), float(rng.uniform(0, 360))
+    reflection = Glare(  # over the printed upper half of the form
+        u=float(rng.uniform(0.25, 0.75)),
+        v=float(rng.uniform(0.15, 0.45)),
+        radius=float(rng.uniform(0.05, 0.1)),
+        strength=float(rng.uniform(170, 255)),
+    )
+    gain = {
+        "ok": rng.uniform(0.7, 1.0),
+        "white_clip": rng.uniform(1.05, 1.3),  # a third to all of the paper at 255
+        "glare": rng.uniform(0.7, 1.0),
+        "glare_clip": rng.uniform(1.1, 1.3),
+        "washed_out": rng.uniform(1.8, 2.2),
+        "dim": rng.uniform(0.3, 0.45),
+    }[kind]
+    if kind == "white_clip":
+        slope = float(rng.uniform(0.1, 0.35))
+    glare = reflection if kind in GLARE else None
+    return Look(gain=float(gain), light_slope=slope, light_angle=angle, glare=glare)
+
+
+def exposure_set(per_class: int) -> list[tuple[str, Scene]]:
+    """``per_class`` still scenes of each class, each page in full view."""
+    rng = np.random.default_rng(14)
+    scenes = []
+    for number in range(per_class):
+        for kind in (*GOOD, *GLARE, *FIXABLE):
+            while True:
+                pose = PagePose(
+                    x=float(rng.uniform(0.45, 0.55)),
+                    roll=float(rng.uniform(-12, 12)),
+                    pitch=float(rng.uniform(-25, 25)),
+                    yaw=float(rng.uniform(-25, 25)),
+                )
+                corners = pose.corners(1280, 720)
+                if corners.min() > 2 and np.all(corners < [1278, 718]):
+                    break
+            look = exposure_look(kind, rng)
+            scenes.append((kind, Scene(SceneKind.STILL, 40, pose, look, page=number)))
+    return scenes
+
+
+def judge_before(quality: Quality, page: Image) -> Verdict:
+    """The rule before issue 14: > 40 % of the page at 255 was too bright, any saturated
+    blob over 0.1 % of the page glare (over 0.5 % in all)."""
+    if quality.exposure < 100:
+        return Verdict.TOO_DARK
+    if quality.saturated > 0.4:
+        return Verdict.TOO_BRIGHT
+    h, w = page.shape[:2]
+    dy, dx = round(h * 0.03), round(w * 0.03)
+    gray = cv2.cvtColor(page[dy : h - dy, dx : w - dx], cv2.COLOR_BGR2GRAY)
+    mask = (gray >= 250).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    areas = stats[1:, cv2.CC_STAT_AREA] / mask.size if count > 1 else np.zeros(0)
+    if float(areas[areas >= 0.001].sum()) > 0.005:
+        return Verdict.GLARE
+    return Verdict.BLURRY if quality.sharpness < 30 else Verdict.OK
+
+
+def one_shot(scenes: list[tuple[str, Scene]]) -> dict[str, tuple[int, int]]:
+    """Per rule, (false rejects among good pages, false accepts among bad ones)."""
+    counts = {"before": [0, 0], "after": [0, 0]}
+    for kind, scene in scenes:
+        camera = SimulatedCamera([scene], CameraSettings("bench", 1280, 720))
+        image = camera.render(0)[0]
+        quad = find_page(image)
+        if quad is None:
+            verdicts = {"before": Verdict.NO_PAGE, "after": Verdict.NO_PAGE}
+        else:
+            quality = analyse(image, quad.corners)
+            page = rectify(image, quad.corners, ANALYSIS_SIZE, fast=True)
+            verdicts = {"before": judge_before(quality, page), "after": judge(quality)}
+        for rule, verdict in verdicts.items():
+            if kind in GOOD and verdict is not Verdict.OK:
+                counts[rule][0] += 1
+            elif kind not in GOOD and verdict is Verdict.OK:
+                counts[rule][1] += 1
+    return {rule: (fr, fa) for rule, (fr, fa) in counts.items()}
+
+
+def filmed(scene: Scene) -> tuple[bool, Verdict, int]:
+    """(captured, last verdict, frames it took) with the exposure loop on."""
+    camera = SimulatedCamera([scene], CameraSettings("bench", 1280, 720), loop=False)
+    camera.start()
+    tracker, loop = CaptureTracker(), ExposureLoop(camera)
+    verdict, frames = Verdict.NO_PAGE, 0
+    while (frame := camera.read()) is not None:
+        assessment = tracker.feed(frame)
+        loop.feed(assessment)
+        verdict, frames = assessment.verdict, frames + 1
+        if assessment.captured is not None:
+            return True, verdict, frames
+    return False, verdict, frames
+
+
+def exposure_report(per_class: int) -> None:
+    """Print the false-reject and false-accept rates on the exposure set."""
+    scenes = exposure_set(per_class)
+    good = sum(kind in GOOD for kind, _ in scenes)
+    bad = len(scenes) - good
+    print(
+        f"exposure set: {per_class} pages of each of {', '.join((*GOOD, *GLARE, *FIXABLE))}"
+        f" at 1280x720"
+    )
+    for rule, (fr, fa) in one_shot(scenes).items():
+        print(
+            f"  one picture, rule {rule:>6}: false reject {fr}/{good} good"
+            f" ({100 * fr / good:3.0f}%), false accept {fa}/{bad} glare/washed/dim"
+            f" ({100 * fa / bad:3.0f}%)"
+        )
+    turned_away = taken = glare_said = 0
+    waits = []
+    for kind, scene in scenes:
+        was_taken, verdict, frames = filmed(scene)
+        if kind in GLARE:
+            taken += was_taken
+            glare_said += verdict is Verdict.GLARE
+        else:
+            turned_away += not was_taken
+            if was_taken:
+                waits.append(frames)
+    fixable = len(scenes) - sum(kind in GLARE for kind, _ in scenes)
+    shiny = len(scenes) - fixable
+    print(
+        f"  filmed 40 frames, exposure loop on: good or fixable pages not captured"
+        f" {turned_away}/{fixable} ({100 * turned_away / fixable:.0f}%), median"
+        f" {statistics.median(waits) if waits else 0:.0f} frames to capture;"
+        f" glare pages captured {taken}/{shiny} ({100 * taken / shiny:.0f}%),"
+        f" told to tilt {glare_said}/{shiny}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--frames", type=int, default=40)
+    parser.add_argument("--per-class", type=int, default=10)
+    parser.add_argument("--only-exposure", action="store_true", help="just the exposure set")
     args = parser.parse_args()
     cv2.setNumThreads(1)
+    if args.only_exposure:
+        exposure_report(args.per_class)
+        return
     steady = CaptureTracker().config.steady_frames
     print(f"capture pipeline, one core (cv2.setNumThreads(1)), medians of {args.runs} runs")
     for size in SIZES:
@@ -157,6 +313,7 @@ def main() -> None:
             f"capture screen worker: file a {page.shape[1]}x{page.shape[0]} page as JPEG"
             f" {filed:5.1f} ms; Done: PDF of 2 pages {two:5.1f} ms, of 10 pages {ten:5.1f} ms"
         )
+    exposure_report(args.per_class)
 
 
 if __name__ == "__main__":

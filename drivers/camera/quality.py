@@ -11,9 +11,11 @@ long as the print keeps its contrast. So the measures look at the *text*:
 - contrast: the share of text pixels that are deeply dark. A page washed out by
   too much exposure keeps only faint strokes (under 0.4 here); a crisp page,
   clipped paper or not, keeps about half deep (0.5–0.65 on the simulator);
-- glare: a compact bright blob (paper saturated) that is *not* the whole
-  bright side of the page, and under which the deep strokes are gone while
-  the rest of the page has them. A blob over a blank margin hides nothing.
+- glare: a compact bright blob (paper saturated, not the whole bright side of
+  the page) under which the deep strokes are mostly gone while a band around it
+  keeps its print. A blob over a blank margin hides nothing and is no complaint.
+  Glare on paper already clipped cannot be seen until the exposure comes down
+  (drivers.camera.exposure does that).
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ _DEEP_DEPTH = 35
 """Darker by this much: a stroke that keeps its contrast."""
 _BLOB_OPEN = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9))
 _BLOB_CLOSE = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (17, 17))
+_PRINT_AROUND = 0.3
+"""A band around a blob with less deep print than this share of the page's is blank."""
 
 
 @dataclass(frozen=True)
@@ -76,8 +80,8 @@ class QualityLimits:
     """Smallest saturated blob (fraction of the page) counted as glare, not a speck."""
     max_glare_blob: float = 0.25
     """A saturated area larger than this is the paper's exposure, not a reflection."""
-    lost_print: float = 0.35
-    """A blob hides the print when its deep strokes are under this share of the page's."""
+    lost_print: float = 0.6
+    """A blob hides the print when its deep strokes are under this share of the band's."""
 
 
 def measure(page: Image, limits: QualityLimits = QualityLimits()) -> Quality:
@@ -94,7 +98,7 @@ def measure(page: Image, limits: QualityLimits = QualityLimits()) -> Quality:
     return Quality(
         sharpness=_sharpness(gray, exposure),
         exposure=exposure,
-        glare=_glare(paper, deep, limits),
+        glare=_glare(paper, text, deep, limits),
         saturated=float((gray >= _SATURATED).mean()),
         contrast=float(deep.sum()) / printed if printed else 1.0,
     )
@@ -126,37 +130,41 @@ def _sharpness(gray: Image, paper: float) -> float:
     return float(np.mean(top))
 
 
-def _glare(paper: Image, deep: npt.NDArray[np.bool_], limits: QualityLimits) -> float:
-    """Fraction of the page under compact saturated blobs that wipe out the print."""
+def _glare(
+    paper: Image, text: npt.NDArray[np.bool_], deep: npt.NDArray[np.bool_], limits: QualityLimits
+) -> float:
+    """Fraction of the page under compact saturated blobs that hide the print."""
     bright = paper >= _SATURATED
-    if not bright.any():
-        return 0.0  # the usual case: skip the labelling
+    if not bright.any() or not text.any():
+        return 0.0  # the usual case (or no print at all, so nothing to hide)
     # Bridge the lines of print across a clipped area (they split it into slivers
     # with nothing printed inside), then drop specks.
     mask = u8(cv2.morphologyEx(bright.astype(np.uint8), cv2.MORPH_CLOSE, _BLOB_CLOSE))
     mask = u8(cv2.morphologyEx(mask, cv2.MORPH_OPEN, _BLOB_OPEN))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    page_deep = float(deep.mean())
+    page = float(deep.mean())
     total = 0.0
     for blob in range(1, count):
         area = float(stats[blob, cv2.CC_STAT_AREA]) / mask.size
         if not limits.min_glare_blob <= area <= limits.max_glare_blob:
             continue
         inside = labels == blob
-        if _hides_print(inside, deep, page_deep, limits.lost_print):
+        if _hides_print(inside, deep, page=page, lost=limits.lost_print):
             total += area
     return total
 
 
 def _hides_print(
-    inside: npt.NDArray[np.bool_], deep: npt.NDArray[np.bool_], page: float, lost: float
+    inside: npt.NDArray[np.bool_], deep: npt.NDArray[np.bool_], *, page: float, lost: float
 ) -> bool:
-    """The blob's deep strokes are nearly gone while a band around it keeps its print.
+    """Under the blob the deep strokes are nearly gone while a band around it keeps its print.
 
-    The band lies half to one and a half blob radii out: a reflection's soft rim
-    fades the print just outside it too. A blob on a blank part of the page (the
-    clipped bright side of a form's empty lower half, a margin) has no print
-    around it and hides nothing.
+    Light from a reflection adds to ink and paper alike, so strokes keep their
+    depth until the paper clips: the print fades *inside* the saturated blob. The
+    band lies half to one and a half blob radii out. A blob on a blank part of the
+    page (the clipped bright side of a form's empty lower half, a margin) has no
+    print around it and hides nothing; clipped paper under even light keeps its
+    strokes deep inside.
     """
     radius = float(np.sqrt(inside.sum() / np.pi))
     away = cv2.distanceTransform((~inside).astype(np.uint8), cv2.DIST_L2, 3)
@@ -164,7 +172,7 @@ def _hides_print(
     if not band.any():
         return False
     around = float(deep[band].mean())
-    if around < 0.3 * page:
+    if around < _PRINT_AROUND * page:
         return False
     return float(deep[inside].mean()) < lost * around
 
