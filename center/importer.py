@@ -48,10 +48,15 @@ class BundleError(Exception):
         self.fix = fix
 
 
+# A header with a huge size or offset makes tarfile raise ValueError or OverflowError,
+# not a TarError: every one of these means "not a readable tar".
+_DAMAGED_TAR = (OSError, tarfile.TarError, ValueError, OverflowError, EOFError)
+
+
 def import_bundle(service: CenterService, path: Path) -> list[ImportLine]:
     """Import every dossier of the bundle at ``path``; one line per dossier."""
     try:
-        with tarfile.open(path, mode="r:") as tar:
+        with _open(path) as tar:
             manifest = _manifest(tar)
             kiosk = service.kiosk(manifest.kiosk_id)
             lines = []
@@ -64,10 +69,28 @@ def import_bundle(service: CenterService, path: Path) -> list[ImportLine]:
                 lines.append(_import_one(service, tar, kiosk.kiosk_id, entry))
             return lines
     except (OSError, tarfile.TarError) as exc:
-        raise BundleError(
-            f"{path} is not a readable bundle ({type(exc).__name__})",
-            "copy it again from the kiosk (kiosk queue export)",
-        ) from exc
+        raise _unreadable(path, exc) from exc
+
+
+def _open(path: Path) -> tarfile.TarFile:
+    """The tar at ``path`` with every member's header read: a damaged one is refused now."""
+    try:
+        tar = tarfile.open(path, mode="r:")  # noqa: SIM115 - the caller's ``with`` closes it
+    except _DAMAGED_TAR as exc:
+        raise _unreadable(path, exc) from exc
+    try:
+        tar.getmembers()
+    except _DAMAGED_TAR as exc:
+        tar.close()
+        raise _unreadable(path, exc) from exc
+    return tar
+
+
+def _unreadable(path: Path, exc: BaseException) -> BundleError:
+    return BundleError(
+        f"{path} is not a readable bundle ({type(exc).__name__})",
+        "copy it again from the kiosk (kiosk queue export)",
+    )
 
 
 def _manifest(tar: tarfile.TarFile) -> BundleManifest:
