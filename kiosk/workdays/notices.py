@@ -117,11 +117,13 @@ def parse_notice(data: bytes, source: str) -> HolidayNotice:
         )
     try:
         raw = json.loads(data.decode("utf-8"))
-        return HolidayNotice.model_validate(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+    # ValueError: also a number too long to convert (more than 4300 digits).
+    except (ValueError, RecursionError) as exc:
         raise ConfigError(
-            "(syntax)", f"not valid UTF-8 JSON ({exc})", "fix the file", source
+            "(syntax)", f"not valid UTF-8 JSON ({str(exc)[:200]})", "fix the file", source
         ) from None
+    try:
+        return HolidayNotice.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         key = ".".join(str(part) for part in first["loc"]) or "(top level)"
