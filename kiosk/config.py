@@ -31,6 +31,7 @@ Language = Literal["vi", "en"]
 # page prints a QR that visibly goes nowhere rather than to a guessed site.
 DEMO_LOOKUP_URL = "https://tracuu.invalid/tra-cuu/{token}"
 ONE_STOP_COUNTER = "Bộ phận Một cửa"
+PAY_AT = ONE_STOP_COUNTER
 
 
 class _Section(BaseModel):
@@ -150,6 +151,8 @@ class Receipt(_Section):
     name_mask: Literal["initials", "middle", "none"] = "initials"
     collect_at: str = ONE_STOP_COUNTER
     copy_counter: str = ONE_STOP_COUNTER
+    agency: str = ""  # the header's line above the center (cơ quan chủ quản)
+    pay_at: str = PAY_AT  # where and when the fee is paid: the kiosk takes no money
 
 
 class Outbox(_Section):

@@ -59,7 +59,9 @@ class KioskParts:
             config=config,
             devices=devices,
             delivery=delivery,
-            desk=ReceiptDesk(devices.printer, _receipt_settings(config, devices)),
+            desk=ReceiptDesk(
+                devices.printer, _receipt_settings(config, devices), codes=delivery.outbox
+            ),
             catalog=catalog,
             trust=trust,
             ratings=RatingBook(config.paths.state_dir),

@@ -16,6 +16,7 @@ import hashlib
 import logging
 from pathlib import Path
 
+from kiosk.catalog.model import Catalog
 from kiosk.dossier import Dossier, PaperRef
 from kiosk.errors import KioskError
 from kiosk.logs import fields
@@ -73,13 +74,22 @@ class PaperShelf:
 class Submission:
     """Commits dossiers to ``outbox`` and says what their receipts print."""
 
-    def __init__(self, outbox: Outbox, settings: ReceiptSettings) -> None:
+    def __init__(
+        self, outbox: Outbox, settings: ReceiptSettings, catalog: Catalog | None = None
+    ) -> None:
         self.outbox = outbox
         self.settings = settings
+        self.catalog = catalog  # the receipt prints the procedure's legal time and paper forms
 
     def deliver(self, dossier: Dossier, shelf: PaperShelf) -> ReceiptFacts:
         """Commit ``dossier`` durably; the receipt's facts once it is safe."""
         papers = [shelf.paper_bytes(ref) for ref in dossier.papers]
         entry = self.outbox.enqueue(dossier, papers)
         log.info("dossier committed", extra=fields(code=entry.provisional_code))
-        return ReceiptFacts.from_dossier(dossier, self.settings)
+        procedure = None
+        if self.catalog is not None:
+            try:
+                procedure = self.catalog.procedure(dossier.procedure_code)
+            except KeyError:
+                procedure = None  # a catalog replaced since the intake: print without it
+        return ReceiptFacts.from_dossier(dossier, self.settings, procedure)

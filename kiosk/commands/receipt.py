@@ -18,7 +18,7 @@ from kiosk.commands import SubParsers, say
 from kiosk.config import Config, load_config
 from kiosk.errors import ConfigError, DeviceError
 from kiosk.receipt.facts import ReceiptFacts
-from kiosk.receipt.sample import sample_dossier
+from kiosk.receipt.sample import sample_facts
 from kiosk.receipt.settings import DOTS_FOR_MM, NameMask, ReceiptSettings
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ def _receipt_settings(args: argparse.Namespace, config: Config) -> ReceiptSettin
 
 def _facts(args: argparse.Namespace, settings: ReceiptSettings) -> ReceiptFacts:
     if args.sample:
-        facts = ReceiptFacts.from_dossier(sample_dossier(args.lang or "vi"), settings)
+        facts = sample_facts(settings, args.lang or "vi")
     else:
         try:
             facts = ReceiptFacts.model_validate_json(args.facts.read_text(encoding="utf-8"))

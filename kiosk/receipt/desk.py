@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Protocol
 
 from PIL import Image
 
@@ -72,6 +73,17 @@ class PrintOutcome:
         return self.result is not PrintResult.NOT_PRINTED
 
 
+class _Acknowledged(Protocol):
+    @property
+    def official_code(self) -> str | None: ...
+
+
+class OfficialCodes(Protocol):
+    """The outbox, as far as the desk needs it: the center's code once it acknowledged."""
+
+    def entry(self, code: str) -> _Acknowledged | None: ...
+
+
 class ReceiptDesk:
     """Renders and prints receipts on one printer, and flags the kiosk when it cannot."""
 
@@ -82,8 +94,11 @@ class ReceiptDesk:
         flag: ServiceFlag | None = None,
         template: Template | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(VIETNAM_TIME),
+        *,
+        codes: OfficialCodes | None = None,
     ) -> None:
         self.printer = printer
+        self.codes = codes
         self.settings = settings
         self.flag = flag or ServiceFlag()
         self._template = template
@@ -97,8 +112,25 @@ class ReceiptDesk:
             facts, self.settings, template=self._template, reprint=reprint, printed_at=self._clock()
         )
 
+    def with_official_code(self, facts: ReceiptFacts) -> ReceiptFacts:
+        """``facts`` with the center's official code if the sync already brought it back."""
+        if facts.official_code is not None or self.codes is None or not facts.provisional:
+            return facts
+        try:
+            entry = self.codes.entry(facts.code)
+        except Exception as exc:  # the receipt prints without it rather than not at all
+            log.warning("official code not read", extra=fields(error=type(exc).__name__))
+            return facts
+        official = entry.official_code if entry is not None else None
+        return facts if official is None else facts.model_copy(update={"official_code": official})
+
     def print_receipt(self, facts: ReceiptFacts, *, reprint: bool = False) -> PrintOutcome:
-        """Print the receipt of ``facts`` unless it already printed (``reprint`` prints again)."""
+        """Print the receipt of ``facts`` unless it already printed (``reprint`` prints again).
+
+        If the center already acknowledged the dossier (the sync ran while the
+        citizen was at the kiosk) its official code is printed too.
+        """
+        facts = self.with_official_code(facts)
         with self._lock:
             picture = self.render(facts, reprint)
             if not reprint and facts.code in self._printed:

@@ -56,14 +56,34 @@ def render_receipt(
     """The receipt of ``facts`` as a black-and-white picture ``settings.width_dots`` wide."""
     layout = template or default_template()
     when = printed_at or datetime.now(VIETNAM_TIME)
-    values = receipt_values(facts, settings.center_name, when, reprint)
+    return _drawn(facts, settings, layout, reprint, when).finish()
+
+
+def receipt_text(
+    facts: ReceiptFacts,
+    settings: ReceiptSettings,
+    *,
+    template: Template | None = None,
+    reprint: bool = False,
+    printed_at: datetime | None = None,
+) -> list[str]:
+    """The lines of text the receipt prints, top to bottom (for tests, previews and logs)."""
+    layout = template or default_template()
+    when = printed_at or datetime.now(VIETNAM_TIME)
+    return _drawn(facts, settings, layout, reprint, when).lines
+
+
+def _drawn(
+    facts: ReceiptFacts, settings: ReceiptSettings, layout: Template, reprint: bool, when: datetime
+) -> _Sheet:
+    values = receipt_values(facts, settings, when, reprint)
     sheet = _Sheet(settings.width_dots, layout, facts.language, values)
     with _FREETYPE:
         for block in layout.block:
             if block.when is None or values.flags[block.when]:
                 _draw(sheet, block, settings.lookup_link(facts.code, facts.lookup_token))
     sheet.space(BOTTOM_FEED)
-    return sheet.finish()
+    return sheet
 
 
 class _Sheet:
@@ -78,6 +98,7 @@ class _Sheet:
         self.language = language
         self.values = values
         self.strips: list[Image.Image] = []
+        self.lines: list[str] = []  # every text line drawn, as printed
 
     @property
     def usable(self) -> int:
@@ -86,16 +107,20 @@ class _Sheet:
     def text(self, template_text: str | dict[Language, str]) -> str:
         return nfc(localized(template_text, self.language).format_map(self.values.fields))
 
-    def paragraph(self, text: str, style_name: str, hanging: str = "") -> None:
-        """``text`` in a style: wrapped (a hanging indent after ``hanging``), or shrunk to fit."""
+    def paragraph(self, text: str, style_name: str, hanging: str = "", indent_as: str = "") -> None:
+        """``text`` in a style: wrapped (a hanging indent after ``hanging``), or shrunk to fit.
+
+        ``indent_as``: every line starts as far in as that text would reach.
+        """
         style = self.styles[style_name]
         face = font(style.size, style.bold)
         if style.fit == "shrink":
             face = _shrunk(text, style, self.usable)
-        indent = round(face.getlength(hanging)) if hanging else 0
-        lines = _wrap(text, face, self.usable, indent)
+        indent = round(face.getlength(hanging or indent_as)) if hanging or indent_as else 0
+        first = indent if indent_as else 0
+        lines = _wrap(text, face, self.usable - first, indent - first)
         for number, line in enumerate(lines):
-            self._line(line, face, style, indent if number else 0)
+            self._line(line, face, style, indent if number or indent_as else 0)
 
     def pair(self, label: str, value: str, label_style: str, value_style: str) -> bool:
         """``label: value`` on one line, two faces on one baseline; False if it does not fit."""
@@ -111,6 +136,7 @@ class _Sheet:
         draw.text((self.margin, ascent), head, font=label_face, fill=BLACK, anchor="ls")
         x = self.margin + round(head_width)
         draw.text((x, ascent), value, font=value_face, fill=BLACK, anchor="ls")
+        self.lines.append(head + value)
         return True
 
     def rule(self, block: RuleBlock) -> None:
@@ -145,6 +171,7 @@ class _Sheet:
         ascent = face.getmetrics()[0]
         left = self.margin + indent + max(0, shift)
         draw.text((left, ascent), line, font=face, fill=BLACK, anchor="ls")
+        self.lines.append(line)
 
     def _strip(self, height: int) -> Image.Image:
         strip = Image.new("L", (self.width, max(1, height)), WHITE)
@@ -236,7 +263,14 @@ def _draw_field(sheet: _Sheet, block: FieldBlock) -> None:
 def _draw_papers(sheet: _Sheet, block: PapersBlock) -> None:
     sheet.paragraph(sheet.text(block.label), block.label_style)
     item = localized(block.item, sheet.language)
-    for number, (title, pages) in enumerate(sheet.values.papers, start=1):
-        text = nfc(item.format(n=number, title=title, pages=pages))
-        sheet.paragraph(text, block.style, hanging=f"{number}. ")
+    for number, (title, pages, form) in enumerate(sheet.values.papers, start=1):
+        hanging = item.partition("{title}")[0].format(n=number)
+        text = nfc(item.format(n=number, title=title, pages=pages, form=form))
+        sheet.paragraph(text, block.style, hanging=hanging)
+        detail = block.detail if form else block.detail_without_form
+        if detail is not None:
+            line = localized(detail, sheet.language).format(
+                n=number, title=title, pages=pages, form=form
+            )
+            sheet.paragraph(nfc(line), block.detail_style, indent_as=hanging)
     sheet.space(block.after)

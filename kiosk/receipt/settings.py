@@ -15,7 +15,7 @@ from urllib.parse import quote, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from kiosk.config import DEMO_LOOKUP_URL, ONE_STOP_COUNTER, Config
+from kiosk.config import DEMO_LOOKUP_URL, ONE_STOP_COUNTER, PAY_AT, Config
 from kiosk.errors import ConfigError
 
 _ALLOWED_PLACEHOLDERS = frozenset({"code", "token"})
@@ -43,6 +43,9 @@ class ReceiptSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     center_name: Annotated[str, Field(min_length=1, max_length=300)]
+    agency: Annotated[str, Field(max_length=300)] = Field(
+        default="", description="the body above the center in the header (cơ quan chủ quản)"
+    )
     kiosk_id: Annotated[str, Field(min_length=1, max_length=64)]
     lookup_url: str = Field(
         default=DEMO_LOOKUP_URL,
@@ -55,6 +58,10 @@ class ReceiptSettings(BaseModel):
     )
     copy_counter: str = Field(
         default=ONE_STOP_COUNTER, description="where a citizen gets a printed copy"
+    )
+    pay_at: str = Field(
+        default=PAY_AT,
+        description="where and when the phí or lệ phí is paid (the kiosk takes none)",
     )
     width_dots: Annotated[int, Field(ge=256, le=832)] = 576
 

@@ -5,7 +5,8 @@ a center can ship its own file (same schema) without a release. Blocks:
 
 - ``text``: a paragraph in one style (``{placeholders}`` allowed);
 - ``field``: a label and a value, stacked (label above) or ``inline``;
-- ``papers``: the papers received, one numbered item each;
+- ``papers``: the papers received, one numbered item each, with an optional
+  ``detail`` line under it (``detail_without_form`` when the form is not known);
   (both leave ``after`` blank dots below, 6 unless told)
 - ``rule``: a horizontal line; ``space``: blank dots; ``qr``: the lookup QR.
 
@@ -33,8 +34,17 @@ LANGUAGES: tuple[Language, ...] = ("vi", "en")
 
 PLACEHOLDERS = frozenset(
     {
+        "agency",
         "center_name",
         "code",
+        "dossier_code",
+        "address",
+        "phone",
+        "processing",
+        "dossier_sets",
+        "counter",
+        "pay_at",
+        "lookup_link",
         "procedure_code",
         "procedure_name",
         "citizen",
@@ -50,8 +60,24 @@ PLACEHOLDERS = frozenset(
 )
 """What ``{…}`` may name in a text or a value (see :mod:`kiosk.receipt.values`)."""
 
-ITEM_PLACEHOLDERS = frozenset({"n", "title", "pages"})
-FLAGS = frozenset({"provisional", "reprint", "citizen", "papers", "paper_count_only", "fee"})
+ITEM_PLACEHOLDERS = frozenset({"n", "title", "pages", "form"})
+FLAGS = frozenset(
+    {
+        "provisional",
+        "official",
+        "reprint",
+        "agency",
+        "citizen",
+        "address",
+        "phone",
+        "processing",
+        "papers",
+        "paper_count_only",
+        "fee",
+        "pay",
+        "counter",
+    }
+)
 
 
 class _Model(BaseModel):
@@ -100,8 +126,11 @@ class PapersBlock(_Block):
     kind: Literal["papers"]
     label: Localized
     item: Localized
+    detail: Localized | None = None
+    detail_without_form: Localized | None = None
     label_style: str = "label"
     style: str = "body"
+    detail_style: str = "body"
     after: Annotated[int, Field(ge=0, le=60)] = 6
 
 
@@ -196,7 +225,7 @@ def _styles_of(block: Block) -> list[str]:
     if isinstance(block, FieldBlock):
         return [block.label_style, block.value_style]
     if isinstance(block, PapersBlock):
-        return [block.label_style, block.style]
+        return [block.label_style, block.style, block.detail_style]
     if isinstance(block, QrBlock) and block.caption is not None:
         return [block.caption_style]
     return []
@@ -208,7 +237,12 @@ def _texts_of(block: Block) -> list[tuple[Localized, frozenset[str]]]:
     if isinstance(block, FieldBlock):
         return [(block.label, PLACEHOLDERS), (block.value, PLACEHOLDERS)]
     if isinstance(block, PapersBlock):
-        return [(block.label, PLACEHOLDERS), (block.item, ITEM_PLACEHOLDERS)]
+        details = [d for d in (block.detail, block.detail_without_form) if d is not None]
+        return [
+            (block.label, PLACEHOLDERS),
+            (block.item, ITEM_PLACEHOLDERS),
+            *((detail, ITEM_PLACEHOLDERS) for detail in details),
+        ]
     if isinstance(block, QrBlock) and block.caption is not None:
         return [(block.caption, PLACEHOLDERS)]
     return []

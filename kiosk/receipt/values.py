@@ -15,9 +15,12 @@ from datetime import datetime, timedelta, timezone
 from kiosk.catalog.fees import fee_word
 from kiosk.config import Language
 from kiosk.receipt.facts import ReceiptFacts
+from kiosk.receipt.settings import ReceiptSettings
 from kiosk.workdays.due import PROVISIONAL_WORDS
 
 VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
+BY_POST = "Gửi qua bưu chính"
+"""Where the appointment says a result sent by post is "collected" (kiosk/intake/submit.py)."""
 
 _WEEKDAYS: dict[Language, tuple[str, ...]] = {
     "vi": ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"),
@@ -45,17 +48,50 @@ class ReceiptValues:
 
     fields: dict[str, str]
     flags: dict[str, bool]
-    papers: tuple[tuple[str, int], ...]
+    papers: tuple[tuple[str, int, str], ...]
+
+
+_FORMS: dict[Language, dict[str, str]] = {
+    "vi": {
+        "original": "Bản chính",
+        "copy": "Bản sao",
+        "certified_copy": "Bản sao có chứng thực",
+        "original_or_certified_copy": "Bản chính hoặc bản sao có chứng thực",
+        "original_to_present": "Bản chính để đối chiếu",
+    },
+    "en": {
+        "original": "Original",
+        "copy": "Copy",
+        "certified_copy": "Certified copy",
+        "original_or_certified_copy": "Original or certified copy",
+        "original_to_present": "Original, to be shown",
+    },
+}
 
 
 def receipt_values(
-    facts: ReceiptFacts, center_name: str, printed_at: datetime, reprint: bool = False
+    facts: ReceiptFacts,
+    settings: ReceiptSettings,
+    printed_at: datetime,
+    reprint: bool = False,
 ) -> ReceiptValues:
     """The placeholders and flags of :mod:`kiosk.receipt.template` for ``facts``."""
     language = facts.language
+    post = facts.collect_at == BY_POST
+    # The counter and floor, under the place, unless the place already names it.
+    counter = "" if post or settings.collect_at in facts.collect_at else settings.collect_at
     fields = {
-        "center_name": center_name,
+        "agency": settings.agency,
+        "center_name": settings.center_name,
         "code": facts.code,
+        "dossier_code": facts.dossier_code,
+        "address": facts.address,
+        "phone": facts.phone,
+        "processing": facts.processing,
+        "dossier_sets": f"{facts.dossier_sets:02d}",
+        "counter": counter,
+        "pay_at": settings.pay_at,
+        "lookup_link": settings.lookup_link(facts.code, facts.lookup_token),
         "procedure_code": facts.procedure_code,
         "procedure_name": facts.procedure_name,
         "citizen": facts.citizen,
@@ -70,13 +106,23 @@ def receipt_values(
     }
     flags = {
         "provisional": facts.provisional,
+        "official": facts.official_code is not None,
         "reprint": reprint,
+        "agency": bool(settings.agency),
         "citizen": bool(facts.citizen),
+        "address": bool(facts.address),
+        "phone": bool(facts.phone),
+        "processing": bool(facts.processing),
+        "counter": bool(counter),
+        "pay": facts.fee_vnd is not None and facts.fee_vnd > 0 and bool(settings.pay_at),
         "papers": bool(facts.papers),
         "paper_count_only": not facts.papers and facts.papers_received > 0,
         "fee": facts.fee_vnd is not None,
     }
-    papers = tuple((paper.title, paper.pages) for paper in facts.papers)
+    papers = tuple(
+        (paper.title, paper.pages, _FORMS[language].get(paper.form or "", ""))
+        for paper in facts.papers
+    )
     return ReceiptValues({k: nfc(v) for k, v in fields.items()}, flags, papers)
 
 

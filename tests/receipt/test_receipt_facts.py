@@ -117,21 +117,29 @@ def test_settings_from_the_configuration_name_the_bad_key() -> None:
     assert raised.value.key == "receipt.lookup_url"
 
 
-def test_values_in_both_languages(facts: ReceiptFacts) -> None:
-    vi = receipt_values(facts, "Trung tâm", datetime(2026, 11, 23, 2, 30, tzinfo=UTC))
+def test_values_in_both_languages(settings: ReceiptSettings, facts: ReceiptFacts) -> None:
+    vi = receipt_values(facts, settings, datetime(2026, 11, 23, 2, 30, tzinfo=UTC))
     assert vi.fields["ready"] == "08:00, thứ Hai, 07/12/2026"
     assert vi.fields["received"] == "09:30, 23/11/2026"
     assert vi.fields["printed"] == "09:30, 23/11/2026"  # 02:30 UTC is 09:30 in Vietnam
     assert vi.fields["fee"] == "200.000 đồng"
     assert vi.flags == {
         "provisional": True,
+        "official": False,
         "reprint": False,
+        "agency": False,
         "citizen": True,
+        "address": True,
+        "phone": True,
+        "processing": False,  # the facts were made without the catalog's entry
         "papers": True,
         "paper_count_only": False,
         "fee": True,
+        "pay": True,
+        "counter": False,  # the appointment's place names the one-stop counter already
     }
-    en = receipt_values(facts.model_copy(update={"language": "en"}), "C", facts.received_at, True)
+    en_facts = facts.model_copy(update={"language": "en"})
+    en = receipt_values(en_facts, settings, facts.received_at, True)
     assert en.fields["ready"] == "08:00, Monday, 7 December 2026"
     assert en.fields["fee"] == "200,000 VND"
     assert en.flags["reprint"]
@@ -143,22 +151,27 @@ def test_values_in_both_languages(facts: ReceiptFacts) -> None:
     assert moment(datetime(2026, 1, 4, 7, 5), "en", weekday=True) == "07:05, Sunday, 4 January 2026"
 
 
-def test_the_fee_line_says_phi_or_le_phi_as_the_procedure_charges(facts: ReceiptFacts) -> None:
+def test_the_fee_line_says_phi_or_le_phi_as_the_procedure_charges(
+    settings: ReceiptSettings, facts: ReceiptFacts
+) -> None:
     charge = receipt_values(
-        facts.model_copy(update={"fee_kinds": ("phi",)}), "C", facts.received_at
+        facts.model_copy(update={"fee_kinds": ("phi",)}), settings, facts.received_at
     )
     state_fee = receipt_values(
-        facts.model_copy(update={"fee_kinds": ("le_phi",)}), "C", facts.received_at
+        facts.model_copy(update={"fee_kinds": ("le_phi",)}), settings, facts.received_at
     )
     assert charge.fields["fee_label"] == "Phí" and state_fee.fields["fee_label"] == "Lệ phí"
     en = facts.model_copy(update={"fee_kinds": ("phi",), "language": "en"})
-    assert receipt_values(en, "C", facts.received_at).fields["fee_label"] == "Charge (phí)"
+    assert receipt_values(en, settings, facts.received_at).fields["fee_label"] == "Charge (phí)"
 
 
-def test_a_provisional_date_is_printed_as_an_estimate(facts: ReceiptFacts) -> None:
+def test_a_provisional_date_is_printed_as_an_estimate(
+    settings: ReceiptSettings, facts: ReceiptFacts
+) -> None:
     estimate = facts.model_copy(update={"ready_provisional": True})
-    vi = receipt_values(estimate, "Trung tâm", facts.received_at)
+    vi = receipt_values(estimate, settings, facts.received_at)
     assert vi.fields["ready"] == "08:00, thứ Hai, 07/12/2026 (dự kiến — sẽ được xác nhận)"
-    en = receipt_values(estimate.model_copy(update={"language": "en"}), "C", facts.received_at)
+    en_estimate = estimate.model_copy(update={"language": "en"})
+    en = receipt_values(en_estimate, settings, facts.received_at)
     assert en.fields["ready"].endswith("(estimated — to be confirmed)")
     assert not facts.ready_provisional  # a date from a noticed year is printed as it is

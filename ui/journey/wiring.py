@@ -54,7 +54,7 @@ class CitizenDesk:
         self.parts = parts
         self.card_on_reader = card_on_reader
         sweep_stale_scratch()
-        self.submission = Submission(parts.delivery.outbox, parts.desk.settings)
+        self.submission = Submission(parts.delivery.outbox, parts.desk.settings, parts.catalog)
         config = parts.config
         self.reception = Reception(
             config.kiosk.id,
@@ -157,6 +157,10 @@ class CitizenDesk:
         QTimer.singleShot(SPARE_DELAY_MS, warm_widget_types)
         SPARE.prepare(SPARE_DELAY_MS * 2)
 
+    def goodbye(self, context: ScreenContext) -> Screen:
+        """The last screen, which waits for the card to leave the reader."""
+        return GoodbyeScreen(context, card_on_reader=self.card_on_reader)
+
     def registry(self) -> ScreenRegistry:
         """The screens of the citizen journey's steps."""
         registry = ScreenRegistry()
@@ -169,6 +173,6 @@ class CitizenDesk:
         register_intake_screens(registry, self.intake)  # the procedure and intake steps
         registry.register(RECEIPT, receipt_screen_factory(parts.desk))
         registry.register(RATING, rating)
-        registry.register(GOODBYE, GoodbyeScreen)
+        registry.register(GOODBYE, self.goodbye)
         log.info("journey wired", extra=fields(count=6))
         return registry

@@ -16,11 +16,12 @@ from enum import StrEnum
 import shiboken6
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
+from kiosk.catalog.fees import fee_word
 from kiosk.logs import fields
 from kiosk.receipt import PrinterStatus
 from kiosk.receipt.desk import PrintOutcome, PrintResult, ReceiptDesk
 from kiosk.receipt.facts import ReceiptFacts
-from kiosk.receipt.values import ready
+from kiosk.receipt.values import BY_POST, fee, ready
 from ui.handoff import run_in_background
 from ui.receipt.picture import PictureView
 from ui.screens.base import Screen, ScreenContext, button, label
@@ -57,6 +58,9 @@ class ReceiptScreen(Screen):
         # On one line: a dossier code broken in two is copied wrong.
         self.code.setWordWrap(False)
         self.ready = label("subtitle")
+        self.collect = label("body")  # where: the place, and the counter and floor
+        self.payment = label("body")  # what is paid (phí or lệ phí) and where: not here
+        self.slot_hint = label("step")  # where the paper comes out
         self.reason = label("subtitle")
         self.photo_hint = label("body")
         self.counter_hint = label("body")
@@ -124,6 +128,9 @@ class ReceiptScreen(Screen):
             self.code_label,
             self.code,
             self.ready,
+            self.collect,
+            self.payment,
+            self.slot_hint,
             self.photo_hint,
             self.counter_hint,
         ):
@@ -151,6 +158,9 @@ class ReceiptScreen(Screen):
             (self.code_label, facts_as_text),
             (self.code, facts_as_text),
             (self.ready, facts_as_text),
+            (self.collect, facts_as_text),
+            (self.payment, facts_as_text and self.facts.fee_vnd is not None),
+            (self.slot_hint, not failed),
             (self.picture, shown_picture),
             (self.photo_hint, shown_picture),
         ]
@@ -163,6 +173,10 @@ class ReceiptScreen(Screen):
         self.code.setText(self.facts.code)
         when = ready(self.facts, self.context.session.language)
         self.ready.setText(self.tr("Your result will be ready at {when}.").format(when=when))
+        self._where_and_fee()
+        self.slot_hint.setText(
+            self.tr("The receipt comes out of the printer slot below the screen.")
+        )
         self.retry_button.setText(self.tr("Try printing again"))
         self.finish_button.setText(self.tr("Finish"))
         if self.state is ReceiptState.PRINTING:
@@ -178,6 +192,26 @@ class ReceiptScreen(Screen):
             )
         else:
             self._failure_texts()
+
+    def _where_and_fee(self) -> None:
+        facts, settings = self.facts, self.desk.settings
+        language = self.context.session.language
+        where = facts.collect_at
+        if where != BY_POST and settings.collect_at not in where:
+            where = f"{where} — {settings.collect_at}"
+        self.collect.setText(self.tr("Collect the result at: {where}.").format(where=where))
+        if facts.fee_vnd is None:
+            self.payment.setText("")
+        elif facts.fee_vnd == 0:
+            self.payment.setText(fee(0, language, facts.fee_kinds) + ".")
+        else:
+            self.payment.setText(
+                self.tr("{word}: {amount}, paid at: {place}. The kiosk takes no money.").format(
+                    word=fee_word(facts.fee_kinds, language),
+                    amount=fee(facts.fee_vnd, language, facts.fee_kinds),
+                    place=settings.pay_at,
+                )
+            )
 
     def _failure_texts(self) -> None:
         self.title.setText(self.tr("Your receipt could not be printed"))
