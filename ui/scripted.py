@@ -482,7 +482,13 @@ SIGNATURE = Visit(
     citizen=1,
     search="chung thuc chu ky",
     procedure="2.000884",
-    answers={"document_title": "Giaays uyr quyeenf", "signed_here": True, "phone": ""},
+    answers={
+        "paper_kind": "giay-to",  # not a contract: Decree 23/2015 Art. 25 would refuse it
+        "document_title": "Giaays uyr quyeenf",
+        "sign_how": "ky",
+        "documents": "1",  # typed on the digit pad: the charge is per document
+        "phone": "",
+    },
     language="en",
     start_with_card=False,
     comment="Fast and clear",

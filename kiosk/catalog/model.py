@@ -161,10 +161,16 @@ class Paper(_Model):
 
 
 class Option(_Model):
-    """One choice of a ``choice`` question."""
+    """One choice of a ``choice`` question.
+
+    ``refuse``: the kiosk cannot take a dossier with this answer (the law
+    excludes it from the procedure); the text says why and where to go instead,
+    and the intake does not go on.
+    """
 
     value: Id
     label: Text
+    refuse: Text | None = None
 
 
 class Validation(_Model):

@@ -25,6 +25,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "too_large": ("Số lớn nhất là {max}.", "The largest number is {max}."),
     "not_an_option": ("Vui lòng chọn một trong các lựa chọn.", "Please choose one of the options."),
     "choose_yes_or_no": ("Vui lòng chọn Có hoặc Không.", "Please choose Yes or No."),
+    "refused": ("{vi}", "{en}"),  # the catalog's own words (Option.refuse)
     "bad_person_name": (
         "Họ tên chỉ gồm chữ cái và dấu cách.",
         "A name has letters and spaces only.",

@@ -132,6 +132,9 @@ def _yes_no(question: Question, raw: object) -> Checked:
 
 
 def _choice(question: Question, raw: object) -> Checked:
-    if isinstance(raw, str) and raw in {option.value for option in question.options}:
-        return raw, None
+    for option in question.options:
+        if isinstance(raw, str) and raw == option.value:
+            if option.refuse is not None:  # excluded by law: say where to go instead
+                return _error(question, "refused", vi=option.refuse.vi, en=option.refuse.en)
+            return raw, None
     return _error(question, "not_an_option")

@@ -70,8 +70,8 @@ def valid_answer(question: Question, walk: int) -> object:
     pick = random.Random(f"{walk}:{question.id}")
     if question.type == "yes_no":
         return pick.random() < 0.5
-    if question.type == "choice":
-        return pick.choice(question.options).value
+    if question.type == "choice":  # an option the law excludes is refused, never valid
+        return pick.choice([o for o in question.options if o.refuse is None]).value
     if question.type == "date":
         return "17/05/2020"
     if question.type == "number":
