@@ -45,6 +45,9 @@ SET = 0x31
 
 _MAX_TAG_BYTES = 4  # first byte + three: tag numbers up to 2**21 - 1
 _MAX_LENGTH_BYTES = 4
+MAX_OID_ARC_BYTES = 20
+"""Longest arc read: a UUID arc (``2.25.<128 bits>``) takes 19 bytes. A longer one is
+hostile, and past ~2000 bytes its decimal form is more than ``str(int)`` converts."""
 
 
 class TagClass(IntEnum):
@@ -228,15 +231,18 @@ def read_oid(element: Tlv, what: str = "OBJECT IDENTIFIER") -> str:
         raise BerError(what, "OBJECT IDENTIFIER is empty or truncated")
     arcs: list[int] = []
     current = 0
-    fresh = True
+    groups = 0
     for byte in value:
-        if fresh and byte == 0x80:
+        if not groups and byte == 0x80:
             raise BerError(what, "OBJECT IDENTIFIER arc with a leading zero group")
+        groups += 1
+        if groups > MAX_OID_ARC_BYTES:
+            raise BerError(what, "OBJECT IDENTIFIER arc too long")
         current = (current << 7) | (byte & 0x7F)
-        fresh = not byte & 0x80
-        if fresh:
+        if not byte & 0x80:
             arcs.append(current)
             current = 0
+            groups = 0
     first = min(arcs[0] // 40, 2)
     return ".".join(str(arc) for arc in (first, arcs[0] - 40 * first, *arcs[1:]))
 

@@ -23,6 +23,7 @@ TAG_OID = 0x06
 TAG_INTEGER = 0x02
 
 ID_PACE = "0.4.0.127.0.7.2.2.4"
+_MAX_ARC_BYTES = 20  # a UUID arc (2.25.<128 bits>) takes 19
 
 
 class Mapping(StrEnum):
@@ -181,12 +182,15 @@ def decode_oid(content: bytes) -> str:
     """Dotted text of OID content octets; TlvError when they do not end a sub-identifier."""
     if not content or content[-1] & 0x80:
         raise tlv.TlvError("malformed OBJECT IDENTIFIER")
-    values, current = [], 0
+    values, current, groups = [], 0, 0
     for byte in content:
+        groups += 1
+        if groups > _MAX_ARC_BYTES:  # its decimal form could exceed what str(int) converts
+            raise tlv.TlvError("OBJECT IDENTIFIER arc too long")
         current = (current << 7) | (byte & 0x7F)
         if not byte & 0x80:
             values.append(current)
-            current = 0
+            current, groups = 0, 0
     first = min(values[0] // 40, 2)
     return ".".join(str(arc) for arc in (first, values[0] - 40 * first, *values[1:]))
 
