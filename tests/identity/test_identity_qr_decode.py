@@ -1,11 +1,11 @@
 """The card QR read from camera frames: accuracy on synthetic card photos, UTF-8, filtering.
 
 Measured on this set (60 photos of 60 synthetic citizens' card fronts, 720p, 10 per
-condition): zbar decoded 40 on the raw frame and 53 with the cascade; zxing-cpp 47
+condition): zbar decoded 40 on the raw frame and 54 with the cascade; zxing-cpp 47
 and 54. The thresholds below leave a few photos of slack for library updates.
 The hard set (bench/bench_qr.py: small, tilted to 50°, blurred, JPEG 60) is
-checked on its first 30 photos: 5 of the 7 a person can read are decoded, the two
-others blurred by almost a whole module.
+checked on its first 30 photos: of the 7 a person can read, all but the ones
+blurred by almost a whole module are decoded.
 """
 
 from __future__ import annotations
