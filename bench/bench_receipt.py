@@ -1,6 +1,8 @@
 """Bytes and time per receipt, on 58 mm (384 dots) and 80 mm (576 dots) paper.
 
-For the synthetic sample dossier, in Vietnamese and English, prints medians of:
+For the synthetic sample dossier (every field of the official form, with the
+catalog's processing time and paper forms), in Vietnamese and English, prints
+the paper's length and medians of:
 - drawing the receipt (template → picture);
 - building the ESC/POS job (python-escpos ``GS v 0`` raster) and its size in bytes,
   with the time that size takes on a 115200 and a 38400 baud serial line (8N1);
@@ -26,14 +28,14 @@ from drivers.printer.loopback import LoopbackPrinter
 from drivers.printer.network import NetworkPrinter
 from kiosk.config import Config
 from kiosk.receipt.desk import ReceiptDesk
-from kiosk.receipt.facts import ReceiptFacts
 from kiosk.receipt.render import render_receipt
-from kiosk.receipt.sample import sample_dossier
+from kiosk.receipt.sample import sample_facts
 from kiosk.receipt.settings import ReceiptSettings
 from kiosk.testpage import render_test_page
 
 WIDTHS = {58: 384, 80: 576}
 SERIAL_BITS_PER_BYTE = 10  # start + 8 data + stop
+DOTS_PER_MM = 8  # 203 dpi
 
 
 def median_ms(work: Callable[[], object], runs: int) -> float:
@@ -56,7 +58,7 @@ def bench_width(mm: int, runs: int) -> None:
     ):
         baseline = median_ms(lambda: printer.print_raster(baseline_page), runs)
         for language in ("vi", "en"):
-            facts = ReceiptFacts.from_dossier(sample_dossier(language), settings)
+            facts = sample_facts(settings, language)
             picture = render_receipt(facts, settings)
             draw = median_ms(lambda f=facts: render_receipt(f, settings), runs)
             build = median_ms(lambda p=picture: printer.job_bytes(p), runs)
@@ -65,7 +67,8 @@ def bench_width(mm: int, runs: int) -> None:
             end_to_end = median_ms(lambda f=facts, d=desk: d.print_receipt(f, reprint=True), runs)
             serial = [size * SERIAL_BITS_PER_BYTE / baud for baud in (115_200, 38_400)]
             print(
-                f"{mm} mm ({dots} dots) {language}: {picture.height} rows, {size} bytes; "
+                f"{mm} mm ({dots} dots) {language}: {picture.height} rows "
+                f"({picture.height / DOTS_PER_MM:.0f} mm of paper), {size} bytes; "
                 f"draw {draw:.0f} ms, job {build:.0f} ms, print over TCP {end_to_end:.0f} ms "
                 f"({end_to_end / baseline:.1f}x the test page's {baseline:.0f} ms); "
                 f"serial 115200 baud {serial[0]:.1f} s, 38400 baud {serial[1]:.1f} s"
