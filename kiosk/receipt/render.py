@@ -260,17 +260,23 @@ def _draw_field(sheet: _Sheet, block: FieldBlock) -> None:
     sheet.space(block.after)
 
 
+def page_word(pages: int, language: Language) -> str:
+    """``trang`` (Vietnamese has no plural), ``page`` or ``pages``."""
+    if language == "vi":
+        return "trang"
+    return "page" if pages == 1 else "pages"
+
+
 def _draw_papers(sheet: _Sheet, block: PapersBlock) -> None:
     sheet.paragraph(sheet.text(block.label), block.label_style)
     item = localized(block.item, sheet.language)
     for number, (title, pages, form) in enumerate(sheet.values.papers, start=1):
         hanging = item.partition("{title}")[0].format(n=number)
-        text = nfc(item.format(n=number, title=title, pages=pages, form=form))
-        sheet.paragraph(text, block.style, hanging=hanging)
+        words = {"n": number, "title": title, "pages": pages, "form": form}
+        words["page_word"] = page_word(pages, sheet.language)
+        sheet.paragraph(nfc(item.format_map(words)), block.style, hanging=hanging)
         detail = block.detail if form else block.detail_without_form
         if detail is not None:
-            line = localized(detail, sheet.language).format(
-                n=number, title=title, pages=pages, form=form
-            )
+            line = localized(detail, sheet.language).format_map(words)
             sheet.paragraph(nfc(line), block.detail_style, indent_as=hanging)
     sheet.space(block.after)

@@ -60,7 +60,7 @@ PLACEHOLDERS = frozenset(
 )
 """What ``{…}`` may name in a text or a value (see :mod:`kiosk.receipt.values`)."""
 
-ITEM_PLACEHOLDERS = frozenset({"n", "title", "pages", "form"})
+ITEM_PLACEHOLDERS = frozenset({"n", "title", "pages", "page_word", "form"})
 FLAGS = frozenset(
     {
         "provisional",

@@ -93,6 +93,7 @@ def test_until_the_center_acknowledges_it_is_the_kiosks_provisional_receipt(
     assert f"Mã tạm của ki-ốt: {acknowledged.code}" in official
     english = printed(facts.model_copy(update={"language": "en"}), form_settings)
     assert "KIOSK'S PROVISIONAL RECEIPT" in english and "RECEIVING OFFICER" in english
+    assert "Original · 2 pages scanned" in english and "Copy · 1 page scanned" in english
 
 
 def test_a_result_by_post_names_no_counter_and_a_free_procedure_no_payment(
