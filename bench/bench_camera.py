@@ -26,6 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -197,9 +198,11 @@ def judge_before(quality: Quality, page: Image) -> Verdict:
     return Verdict.BLURRY if quality.sharpness < 30 else Verdict.OK
 
 
-def one_shot(scenes: list[tuple[str, Scene]]) -> dict[str, tuple[int, int]]:
-    """Per rule, (false rejects among good pages, false accepts among bad ones)."""
-    counts = {"before": [0, 0], "after": [0, 0]}
+def one_shot(scenes: list[tuple[str, Scene]]) -> dict[str, tuple[int, int, str]]:
+    """Per rule: false rejects among good pages, false accepts among the others, and
+    which classes the false accepts came from."""
+    counts: dict[str, list[int]] = {"before": [0, 0], "after": [0, 0]}
+    accepted: dict[str, Counter[str]] = {"before": Counter(), "after": Counter()}
     for kind, scene in scenes:
         camera = SimulatedCamera([scene], CameraSettings("bench", 1280, 720))
         image = camera.render(0)[0]
@@ -215,7 +218,11 @@ def one_shot(scenes: list[tuple[str, Scene]]) -> dict[str, tuple[int, int]]:
                 counts[rule][0] += 1
             elif kind not in GOOD and verdict is Verdict.OK:
                 counts[rule][1] += 1
-    return {rule: (fr, fa) for rule, (fr, fa) in counts.items()}
+                accepted[rule][kind] += 1
+    return {
+        rule: (fr, fa, ", ".join(f"{k} {n}" for k, n in accepted[rule].most_common()))
+        for rule, (fr, fa) in counts.items()
+    }
 
 
 def filmed(scene: Scene) -> tuple[bool, Verdict, int]:
@@ -242,11 +249,11 @@ def exposure_report(per_class: int) -> None:
         f"exposure set: {per_class} pages of each of {', '.join((*GOOD, *GLARE, *FIXABLE))}"
         f" at 1280x720"
     )
-    for rule, (fr, fa) in one_shot(scenes).items():
+    for rule, (fr, fa, which) in one_shot(scenes).items():
         print(
             f"  one picture, rule {rule:>6}: false reject {fr}/{good} good"
             f" ({100 * fr / good:3.0f}%), false accept {fa}/{bad} glare/washed/dim"
-            f" ({100 * fa / bad:3.0f}%)"
+            f" ({100 * fa / bad:3.0f}%){': ' + which if which else ''}"
         )
     turned_away = taken = glare_said = 0
     waits = []
