@@ -126,6 +126,13 @@ def ca_oid(agreement: str, cipher: CipherKind, key_bits: int) -> str:
     return f"{ID_CA}.{first}.{last}"
 
 
+# The largest of the DH groups ICAO 9303-11 and BSI TR-03110 standardize for eMRTDs
+# (from RFC 5114: 1024/160, 2048/224 and 2048/256 bits). A chip's explicit group beyond
+# them is refused: a hostile size would stall the kiosk in modular powers for seconds.
+MAX_DH_BITS = 2048
+MAX_DH_ORDER_BITS = 256
+
+
 @dataclass(frozen=True)
 class DhGroup:
     """Diffie-Hellman domain parameters: prime p, generator g, subgroup order q (0: unknown)."""
@@ -396,8 +403,11 @@ def _dh_group(parameters: tlv.Tlv, *, x942: bool) -> DhGroup:
         raise ChipAuthError("DG14: the DH parameters are incomplete")
     p, g = _big(fields[0]), _big(fields[1])
     q = _big(fields[2]) if x942 and len(fields) > 2 else 0
-    if p.bit_length() < 1024 or not 1 < g < p - 1:
-        raise ChipAuthError("DG14: the DH group is too small or malformed")
+    if not 1024 <= p.bit_length() <= MAX_DH_BITS or not 1 < g < p - 1:
+        raise ChipAuthError("DG14: the DH group is too small, too large or malformed")
+    # The key check raises y to q mod p: a hostile q of p's size makes it cost seconds.
+    if q.bit_length() > MAX_DH_ORDER_BITS:
+        raise ChipAuthError("DG14: the DH subgroup order is implausibly large")
     return DhGroup(p, g, q)
 
 
