@@ -16,12 +16,13 @@ from datetime import date
 from fuzz_targets.base import Target
 from fuzz_targets.mutators import mutate_ber, mutate_bytes, text_mutator
 
-from drivers.card.apdu import CommandApdu, MalformedApdu, ResponseApdu
+from drivers.card.apdu import CommandApdu, MalformedApdu, ResponseApdu, complete_exchange
 from drivers.card.icao import crypto, tlv
 from drivers.card.icao.ca import ChipAuthError, chip_auth_options
 from drivers.card.icao.cardaccess import PaceInfo, encode_card_access, parse_card_access
 from drivers.card.icao.crypto import CipherKind
-from drivers.card.icao.errors import ChipProtocolError
+from drivers.card.icao.errors import ChipProtocolError, UnsupportedProtocol
+from drivers.card.icao.files import ChunkPolicy, FileReader
 from drivers.card.icao.sm import SecureMessaging, SessionKeys
 from drivers.printer import escpos_status
 from kiosk.identity import ber
@@ -166,6 +167,58 @@ def _sm_seed(cipher: CipherKind, payload: bytes, odd: bool = False) -> bytes:
     return bytes((mode,)) + body + b"\x90\x00"
 
 
+class _ScriptedChip:
+    """A channel whose answers are the fuzz input: one ``80``-tagged element per answer."""
+
+    sm = None
+
+    def __init__(self, answers: list[bytes]) -> None:
+        self._answers = answers
+
+    def send(self, command: CommandApdu, *, extended: bool = False) -> ResponseApdu:
+        if not self._answers:
+            return ResponseApdu.status(0x6F00)
+        return ResponseApdu.from_bytes(self._answers.pop(0))
+
+
+def _file_read(data: bytes) -> None:
+    """SELECT and READ BINARY one file against a chip answering what the input says."""
+    try:
+        answers = [item.value for item in tlv.iter_tlvs(data)]
+    except tlv.TlvError:
+        return  # the bench's own framing of the answers, not the reader's
+    if not answers or any(len(answer) < 2 for answer in answers):
+        return
+    reader = FileReader(_ScriptedChip(answers), ChunkPolicy(extended=answers[0][:1] == b"\x01"))
+    reader.read(0x0101)
+
+
+def _exchange(data: bytes) -> None:
+    """A T=0 exchange (61xx / 6Cxx resolved) against answers the input gives."""
+    try:
+        answers = [item.value for item in tlv.iter_tlvs(data)]
+    except tlv.TlvError:
+        return
+    if any(len(answer) < 2 for answer in answers):
+        return
+    chip = _ScriptedChip(answers)
+    complete_exchange(lambda apdu: chip.send(CommandApdu.parse(apdu)), b"\x00\xb0\x00\x00\x00")
+
+
+def _file_read_seeds(cards: list[dict[int, bytes]]) -> list[bytes]:
+    """Answers of a plain chip to SELECT + READ BINARY of DG1, DG13 and EF.COM."""
+    seeds = []
+    for content in (cards[0][file_id(1)], cards[1][file_id(13)], cards[0][EF_COM]):
+        answers = [b"\x90\x00"]
+        answers += [content[at : at + 256] + b"\x90\x00" for at in range(0, len(content), 256)]
+        seeds.append(b"".join(tlv.encode(0x80, answer) for answer in answers))
+    # A chip that refuses long reads: 6700, then the header alone, then the rest.
+    content = cards[0][file_id(1)]
+    answers = [b"\x90\x00", b"\x67\x00", content[:8] + b"\x90\x00", content[8:] + b"\x62\x82"]
+    seeds.append(b"".join(tlv.encode(0x80, answer) for answer in answers))
+    return seeds
+
+
 def _sm_mutate(rng: random.Random, data: bytes, corpus: list[bytes]) -> bytes:
     """Keep the mode byte and the status word; mutate the data objects between them."""
     if len(data) < 3 or rng.random() < 0.1:
@@ -224,6 +277,23 @@ def targets() -> list[Target]:
             _apdu,
             (MalformedApdu,),
             mutate_bytes,
+        ),
+        Target(
+            "file_read",
+            _file_read_seeds(cards),
+            _file_read,
+            (ChipProtocolError, UnsupportedProtocol),
+            mutate_ber,
+        ),
+        Target(
+            "apdu_exchange",
+            [
+                tlv.encode(0x80, b"\x61\x10") + tlv.encode(0x80, bytes(16) + b"\x90\x00"),
+                tlv.encode(0x80, b"\x6c\x08") + tlv.encode(0x80, bytes(8) + b"\x61\x00"),
+            ],
+            _exchange,
+            (),
+            mutate_ber,
         ),
         Target("sm_unwrap", sm_seeds, _sm_unwrap, (ChipProtocolError, MalformedApdu), _sm_mutate),
         Target(
