@@ -68,6 +68,32 @@ def test_the_receipt_screen_says_where_to_collect_what_to_pay_and_where_the_slot
     save_screenshot(screen, screenshots_dir / "receipt-printed-vi.png")
 
 
+class _Entry:
+    official_code = "000.00.00.H00-261123-0007"
+
+
+class _SyncedOutbox:
+    def entry(self, code: str) -> _Entry:
+        return _Entry()
+
+
+def test_an_official_code_the_sync_brought_back_is_shown_and_kept_for_goodbye(
+    qtbot: QtBot, desk: ReceiptDesk, facts: ReceiptFacts
+) -> None:
+    synced = ReceiptDesk(desk.printer, desk.settings, desk.flag, codes=_SyncedOutbox())
+    screen_context = context("en", facts)
+    screen = ReceiptScreen(screen_context, synced, facts)
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: screen.state is ReceiptState.PRINTED, timeout=WAIT_MS)
+    assert screen.code.text() == _Entry.official_code
+    held = screen_context.session.held(RECEIPT_FACTS_KEY)
+    assert isinstance(held, ReceiptFacts) and held.official_code == _Entry.official_code
+    assert held.code == facts.code  # the provisional code stays the outbox's key
+    goodbye = GoodbyeScreen(screen_context)
+    qtbot.addWidget(goodbye)
+    assert goodbye.next_steps.text().startswith(f"Dossier {_Entry.official_code}.")
+
+
 class Reader:
     def __init__(self) -> None:
         self.card = True

@@ -140,7 +140,7 @@ class GoodbyeScreen(Screen):
                 self.tr(
                     "Dossier {code}. Come back from {when} to {where}, with your receipt and "
                     "the original papers. If anything is missing, you will be contacted."
-                ).format(code=self.facts.code, when=when, where=self.facts.collect_at)
+                ).format(code=self.facts.dossier_code, when=when, where=self.facts.collect_at)
             )
         self.next_steps.setVisible(self.facts is not None)
         self.finish_button.setText(self.tr("Finish"))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from kiosk.catalog.fees import fee_word
 from kiosk.logs import fields
-from kiosk.receipt import PrinterStatus
+from kiosk.receipt import RECEIPT_FACTS_KEY, PrinterStatus
 from kiosk.receipt.desk import PrintOutcome, PrintResult, ReceiptDesk
 from kiosk.receipt.facts import ReceiptFacts
 from kiosk.receipt.values import BY_POST, fee, ready
@@ -81,7 +81,16 @@ class ReceiptScreen(Screen):
         self.state = ReceiptState.PRINTING
         self._show_state()
         desk, facts = self.desk, self.facts
-        run_in_background(lambda: desk.print_receipt(facts), self._on_outcome, self._on_error)
+        run_in_background(lambda: _print(desk, facts), self._on_printed, self._on_error)
+
+    def _on_printed(self, printed: tuple[ReceiptFacts, PrintOutcome]) -> None:
+        if not shiboken6.isValid(self):
+            return
+        shown, outcome = printed
+        if shown is not self.facts:  # the sync brought the official code back: show it too
+            self.facts = shown
+            self.context.session.hold(RECEIPT_FACTS_KEY, shown)
+        self._on_outcome(outcome)
 
     def _on_outcome(self, outcome: PrintOutcome) -> None:
         if not shiboken6.isValid(self):  # the session ended while the printer worked
@@ -170,7 +179,7 @@ class ReceiptScreen(Screen):
 
     def retranslate(self) -> None:
         self.code_label.setText(self.tr("Your dossier code:"))
-        self.code.setText(self.facts.code)
+        self.code.setText(self.facts.dossier_code)
         when = ready(self.facts, self.context.session.language)
         self.ready.setText(self.tr("Your result will be ready at {when}.").format(when=when))
         self._where_and_fee()
@@ -233,3 +242,9 @@ class ReceiptScreen(Screen):
                 counter=self.desk.settings.copy_counter
             )
         )
+
+
+def _print(desk: ReceiptDesk, facts: ReceiptFacts) -> tuple[ReceiptFacts, PrintOutcome]:
+    """Print (off the GUI thread) with the official code if the center already gave it."""
+    shown = desk.with_official_code(facts)
+    return shown, desk.print_receipt(shown)
