@@ -20,6 +20,7 @@ from datetime import timedelta
 from drivers.status import DeviceState, DeviceStatus
 from kiosk import __version__
 from kiosk.config import Config
+from kiosk.help_call import STATUS_KEY as HELP_CALL_KEY
 from kiosk.simulated import SimulatedWorld
 from offline_queue.center_link import CenterLink
 from offline_queue.enrollment import KioskIdentity, ensure_enrolled, load_identity
@@ -125,11 +126,14 @@ def heartbeat_status(
     status: SyncStatus,
     ratings: dict[int, int],
     rating_days: dict[str, dict[str, dict[str, int]]] | None = None,
+    help_call: dict[str, str] | None = None,
 ) -> dict[str, object]:
     """What the heartbeat tells the center beyond the devices (no citizen data).
 
     ``rating_days``: the anonymous ratings of the last weeks, per day, procedure
     and score (:meth:`kiosk.ratings.RatingBook.by_day`), for the center's statistics.
+    ``help_call``: the open call for staff (:meth:`kiosk.help_call.HelpDesk.status`),
+    ``None`` when there is none; the key is always sent, so a closed call clears it.
     """
     return {
         "version": __version__,
@@ -140,4 +144,5 @@ def heartbeat_status(
         "last_sync_at": status.last_sync_at.isoformat() if status.last_sync_at else None,
         "last_error": status.last_error,
         "ratings": {str(score): count for score, count in ratings.items()},
+        HELP_CALL_KEY: help_call,
     }

@@ -10,6 +10,11 @@ Idle rule (EN 301 549 §7.2 / Section 508 timeouts): after ``idle_warning_s``
 without input the citizen is warned with a countdown and can ask for more time;
 after ``idle_countdown_s`` more the session ends.
 
+While a call for staff is open (:mod:`kiosk.help_call`) the idle rule is
+paused (:meth:`KioskSession.pause_idle`): a citizen waiting for help is not
+timed out; the count starts afresh when the call closes. The card rule still
+applies: a card taken off the reader while waiting ends the session as usual.
+
 Card rule: once the chip was read the card is the citizen's presence. Taken
 off the reader mid-journey, the session pauses with a countdown; the card put
 back resumes it, and after ``card_removed_s`` the session ends and is wiped
@@ -91,6 +96,7 @@ class KioskSession:
         self._warning_shown = False
         self._card_needed = False
         self._card_away_since: float | None = None
+        self._idle_paused = False
 
     # -- observation -------------------------------------------------------
     def subscribe(self, observer: Observer) -> None:
@@ -203,6 +209,7 @@ class KioskSession:
         self._warning_shown = False
         self._card_needed = False
         self._card_away_since = None
+        self._idle_paused = False
 
     # -- the card ----------------------------------------------------------
     def need_card(self, needed: bool) -> None:
@@ -227,6 +234,15 @@ class KioskSession:
             self._emit(EventKind.RESUMED)
 
     # -- idle --------------------------------------------------------------
+    @property
+    def idle_paused(self) -> bool:
+        return self._idle_paused
+
+    def pause_idle(self, paused: bool) -> None:
+        """Stop (or restart) the idle rule, for a call for staff; an open warning closes."""
+        self._idle_paused = paused
+        self.touch()  # the count starts afresh either way
+
     def touch(self) -> None:
         """Record citizen input; dismisses an idle warning."""
         self._last_input = self._clock()
@@ -245,6 +261,8 @@ class KioskSession:
                 self.end(EndReason.CARD_REMOVED)
             else:
                 self._emit(EventKind.CARD_AWAY, seconds_left=int(left + 0.999))
+            return
+        if self._idle_paused:
             return
         idle = self._clock() - self._last_input
         warn_at = self._timeouts.idle_warning_s

@@ -131,6 +131,9 @@ class DeviceWatch:
         self.devices = parts.devices
         self._on_card = GuiCallback(self._card_event)
         self.devices.card.add_observer(self._on_card)
+        self._last_statuses: list[DeviceStatus] = []
+        self._closed = False
+        window.help_desk.subscribe(self.send_heartbeat)
         self.timer = QTimer(window)
         self.timer.setInterval(STATUS_POLL_MS)
         self.timer.timeout.connect(self.poll)
@@ -149,14 +152,32 @@ class DeviceWatch:
         ]
 
     def _statuses(self, statuses: list[DeviceStatus]) -> None:
+        if self._closed:
+            return  # a poll still in flight when the window closed
         self.window.show_device_statuses(statuses)
+        self._last_statuses = statuses
+        self.send_heartbeat()
+
+    def send_heartbeat(self) -> None:
+        """A heartbeat now, from a worker thread (a call for staff opened or closed).
+
+        Offline it fails in the background; the next one carries the call.
+        """
+        if self._closed:
+            return
+        statuses = self._last_statuses
         run_in_background(lambda: self._heartbeat(statuses), lambda _: None)
 
     def _heartbeat(self, statuses: list[DeviceStatus]) -> None:
         delivery = self.parts.delivery
         ratings = self.parts.ratings
         since = date.today() - RATING_DAYS_SENT
-        extra = heartbeat_status(delivery.status(), ratings.counts(), ratings.by_day(since))
+        extra = heartbeat_status(
+            delivery.status(),
+            ratings.counts(),
+            ratings.by_day(since),
+            help_call=self.window.help_desk.status(),
+        )
         delivery.link.heartbeat(statuses, extra)
 
     def _card_event(self, event: object) -> None:
@@ -165,7 +186,9 @@ class DeviceWatch:
         self.window.card_event(event.kind)
 
     def close(self) -> None:
+        self._closed = True
         self.timer.stop()
+        self.window.help_desk.unsubscribe(self.send_heartbeat)
         self.devices.card.remove_observer(self._on_card)
 
 

@@ -25,11 +25,15 @@ from drivers.card.port import CardEventKind
 from drivers.speech.port import Speaker
 from drivers.status import DeviceStatus
 from kiosk.config import Config, Language
-from kiosk.journey import Journey
+from kiosk.help_call import CloseReason, HelpDesk
+from kiosk.intake import flow_of
+from kiosk.journey import INTAKE, Journey
 from kiosk.logs import fields
+from kiosk.progress import place_of
 from kiosk.session import EndReason, EventKind, KioskSession, SessionEvent
 from ui.accessibility import Accessibility
 from ui.dialogs import Overlay
+from ui.header import JourneyHeader
 from ui.i18n import Translations
 from ui.input_watch import InputWatch
 from ui.registry import ScreenRegistry
@@ -54,6 +58,7 @@ class KioskWindow(QMainWindow):
         translations: Translations,
         *,
         speaker: Speaker | None = None,
+        help_desk: HelpDesk | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle("Kiosk")
@@ -72,6 +77,11 @@ class KioskWindow(QMainWindow):
         self.accessibility = Accessibility(app, speaker, lambda: self.session.language, parent=self)
         self.language_button = button("accessibility", self._switch_language)  # the bar's look
         self.language_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.header = JourneyHeader()
+        self.header.help_button.clicked.connect(self._help_tapped)
+        self.header.hide()  # the attract screen has its own staff line
+        self.help_desk = help_desk or HelpDesk()
+        self.help_desk.subscribe(self._help_changed)
         self.setCentralWidget(self._chrome())
         self.attract = AttractScreen(self.context, self.start)
         self.stack.addWidget(self.attract)
@@ -101,6 +111,7 @@ class KioskWindow(QMainWindow):
         column = QVBoxLayout(chrome)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        column.addWidget(self.header)
         column.addWidget(self.stack, 1)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -110,8 +121,47 @@ class KioskWindow(QMainWindow):
         return chrome
 
     def _changed(self) -> None:
+        self._show_place()
         if self.current is not None:
             self.accessibility.screen_shown(self.current)
+
+    def _show_place(self) -> None:
+        """The header follows the session: where the citizen is, on every journey screen."""
+        session = self.session
+        self.header.setVisible(session.active)
+        self.header.show_place(place_of(session.step, flow_of(session)) if session.active else None)
+
+    # -- a call for staff (kiosk.help_call) ----------------------------------
+    def screen_id(self) -> str:
+        """The screen on view as a step id, never what is on it (sent to the center)."""
+        step = self.session.step
+        flow = flow_of(self.session)
+        if step == INTAKE and flow is not None:
+            return f"{step}:{flow.current.kind.value}"
+        return step
+
+    def _help_tapped(self) -> None:
+        if self.help_desk.is_open:
+            self.help_desk.close(CloseReason.STAFF)  # the staff member came, or no longer needed
+            return
+        self.help_desk.request(self.screen_id())
+        message = self.tr(
+            "A staff member is coming to help you. You can go on meanwhile: what you "
+            "entered is kept, and the session waits for you."
+        )
+        self._close_idle_overlay()
+        self.accessibility.announce(message)
+        self.overlay.ask(
+            message,
+            (self.tr("Go on while I wait"), lambda: None),
+            (self.tr("Cancel the call"), lambda: self.help_desk.close(CloseReason.CITIZEN)),
+        )
+
+    def _help_changed(self) -> None:
+        call_open = self.help_desk.is_open
+        self.header.show_call(call_open)
+        if self.session.active:
+            self.session.pause_idle(call_open)
 
     def _switch_language(self) -> None:
         offered = self.config.languages.offered
@@ -174,7 +224,9 @@ class KioskWindow(QMainWindow):
             self._close_idle_overlay()
             self._card_overlay_open = False
             self.overlay.hide()
+            self.help_desk.close(CloseReason.SESSION_ENDED)
             self._drop_current()
+            self._show_place()
             self.stack.setCurrentWidget(self.attract)
             self.translations.apply(event.language)
             self._show_language_button()
@@ -187,6 +239,7 @@ class KioskWindow(QMainWindow):
         self.current = screen
         self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
+        self._show_place()
         self.accessibility.screen_shown(screen)
         log.info("screen shown", extra=fields(screen=step))
 

@@ -106,6 +106,17 @@ class VisitRecord:
     """The receipt as the desk rendered and sent it (None: it could not be printed)."""
 
 
+@dataclass(frozen=True)
+class ScreenSeen:
+    """What one screen showed: its step indicator, the call-for-staff button, its primaries."""
+
+    name: str
+    indicator: str
+    help_shown: bool
+    primaries: tuple[str, ...]
+    """The texts of the visible primary buttons (the keyboard's own keys aside)."""
+
+
 class ScriptedCitizen:
     """Plays visits on a window over simulated devices, with a screenshot of every screen.
 
@@ -132,6 +143,8 @@ class ScriptedCitizen:
         """Screens whose content did not fit the kiosk's screen."""
         self.small_targets: list[str] = []
         """Buttons under 44 x 44 px (WCAG 2.5.5), as "screen: text"."""
+        self.screens: list[ScreenSeen] = []
+        """Each screen a shot was taken of, as the citizen saw it."""
 
     # -- input ---------------------------------------------------------------
     def tap(self, button: QWidget) -> None:
@@ -200,6 +213,16 @@ class ScriptedCitizen:
         if needed.width() > width or needed.height() > height:
             self.overflows.append(f"{name}: needs {needed.width()}x{needed.height()}")
         shown = [b for b in self.window.findChildren(QAbstractButton) if b.isVisible()]
+        primaries = tuple(
+            b.text()
+            for b in shown
+            if b.objectName() == "primary"
+            and not _on_keyboard(b)
+            and not b.visibleRegion().isEmpty()
+        )
+        header = self.window.header
+        help_shown = header.help_button.isVisible()
+        self.screens.append(ScreenSeen(name, header.indicator_text, help_shown, primaries))
         for target in shown:
             if target.width() < MIN_TARGET_PX or target.height() < MIN_TARGET_PX:
                 self.small_targets.append(f"{name}: {target.text()!r}")
@@ -443,6 +466,15 @@ class ScriptedCitizen:
         self.shot("goodbye")
         self.act(self.world.remove_card)
         wait_until(lambda: not window.session.active, what="the wipe")
+
+
+def _on_keyboard(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, OnScreenKeyboard):
+            return True
+        parent = parent.parentWidget()
+    return False
 
 
 # -- the demo's two visits ---------------------------------------------------------

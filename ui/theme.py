@@ -44,6 +44,8 @@ QPushButton { font-size: %(button)dpx; min-height: %(touch)dpx; padding: 8px 28p
 QPushButton:pressed { background: %(pressed_bg)s; color: %(pressed_fg)s; }
 QPushButton#primary { background: %(primary_bg)s; color: %(primary_fg)s;
                       border-color: %(primary_border)s; }
+QPushButton:disabled, QPushButton#primary:disabled { background: %(disabled_bg)s;
+    color: %(disabled_fg)s; border: %(thick)dpx dashed %(disabled_border)s; }
 QPushButton#primary:pressed { background: %(primary_pressed_bg)s;
                               color: %(primary_pressed_fg)s; }
 QPushButton#language[selected="true"] { background: %(selected_bg)s; color: %(selected_fg)s; }
@@ -79,6 +81,17 @@ QLineEdit#digits[active="true"] { border: 6px solid %(focus_border)s; border-rad
 QPushButton#result { text-align: left; }
 DatePicker QPushButton { font-size: 48px; font-weight: 700; padding: 2px; }
 QPushButton#toggle:checked { background: %(selected_bg)s; color: %(selected_fg)s; }
+QWidget#journeyHeader { background: %(bar_bg)s;
+                        border-bottom: %(thick)dpx solid %(bar_border)s; }
+QLabel#where { font-size: %(where)dpx; font-weight: 700; color: %(fg)s; background: %(bar_bg)s; }
+QLabel#stage { font-size: %(stage)dpx; padding: 2px 4px; border-radius: 10px;
+               color: %(status_fg)s; background: %(step_bg)s;
+               border: %(thin)dpx solid %(step_border)s; }
+QLabel#stage[state="done"] { color: %(stage_done_fg)s; background: %(stage_done_bg)s; }
+QLabel#stage[state="current"] { font-weight: 700; color: %(selected_fg)s;
+                                background: %(selected_bg)s; border-color: %(selected_bg)s; }
+QPushButton#help { font-size: %(help)dpx; font-weight: 700; padding: 8px 20px; }
+QPushButton#help[state="open"] { background: %(selected_bg)s; color: %(selected_fg)s; }
 """
 
 _NORMAL: dict[str, str | int] = {
@@ -114,6 +127,12 @@ _NORMAL: dict[str, str | int] = {
     "veil": "rgba(0, 0, 0, 150)",
     "key_checked_bg": "#1a1a1a",
     "key_checked_fg": "#ffffff",
+    # Disabled: grey and dashed, nothing like the red primary; the text stays readable.
+    "disabled_bg": "#e4e4e4",
+    "disabled_fg": "#4d4d4d",
+    "disabled_border": "#8a8a8a",
+    "stage_done_bg": "#dfe9dc",
+    "stage_done_fg": "#1a1a1a",
     "thin": 2,
     "thick": 3,
     # Same width as the border: a tap focuses a button, and the normal look
@@ -157,13 +176,30 @@ _HIGH_CONTRAST: dict[str, str | int] = {
     "veil": "rgba(0, 0, 0, 220)",
     "key_checked_bg": "#ffffff",
     "key_checked_fg": "#000000",
+    "disabled_bg": "#000000",
+    "disabled_fg": "#ffffff",
+    "disabled_border": "#9a9a9a",
+    "stage_done_bg": "#000000",
+    "stage_done_fg": "#ffff00",
     "thin": 3,
     "thick": 5,
     "focus": 7,
     "dialog_w": 6,
 }
 
-_FONT_SIZES = {"title": 64, "subtitle": 38, "body": 34, "button": 36, "small": 22, "bar": 28}
+# "where" and "stage": the step indicator, read at arm's length (about 60 cm) by
+# citizens with poor eyesight: 34 px is the body text, 28 px the smallest on it.
+_FONT_SIZES = {
+    "title": 64,
+    "subtitle": 38,
+    "body": 34,
+    "button": 36,
+    "small": 22,
+    "bar": 28,
+    "where": 34,
+    "stage": 28,
+    "help": 30,
+}
 
 
 def stylesheet(scale: float = 1.0, high_contrast: bool = False) -> str:
@@ -179,6 +215,11 @@ def stylesheet(scale: float = 1.0, high_contrast: bool = False) -> str:
     # The bar keeps its size: its buttons must stay on one row of the screen, and it
     # is how the citizen turns "larger text" off again.
     values["bar"] = _FONT_SIZES["bar"]
+    # So do the indicator's four steps and the call button: 28-30 px reads at arm's
+    # length already, and every screen below them would lose height (the place in
+    # words above them does grow).
+    for fixed in ("stage", "help"):
+        values[fixed] = _FONT_SIZES[fixed]
     values["touch"] = max(MIN_TOUCH_PX, round(MIN_TOUCH_PX * scale))
     # The on-screen keyboard keeps its size: its rows must fit the screen's width.
     values["touch_min"] = MIN_TOUCH_PX

@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -42,6 +43,7 @@ from ui.scripted import (
     CRIMINAL_RECORD,
     DEMO_VISITS,
     SIGNATURE,
+    ScreenSeen,
     ScriptedCitizen,
     Visit,
     center_records,
@@ -103,6 +105,45 @@ def assert_every_screen_usable(citizen: ScriptedCitizen) -> None:
     assert citizen.small_targets == [], f"touch targets under 44 px: {citizen.small_targets}"
 
 
+UNCOUNTED = ("overview", "rating", "goodbye")  # the overview lists the four steps itself
+
+
+def _n_of_total(screen: ScreenSeen) -> tuple[int, int]:
+    found = re.search(r"(\d+)\D+(\d+)\s*$", screen.indicator)
+    assert found is not None, f"{screen.name}: no n of N in {screen.indicator!r}"
+    return int(found.group(1)), int(found.group(2))
+
+
+def assert_counted(screens: list[ScreenSeen]) -> None:
+    """Screens of one kind say 1 of N, 2 of N, ... in turn; N is the count at the end.
+
+    N may grow on the way (an answer calls for more questions), never shrink.
+    """
+    counts = [_n_of_total(screen) for screen in screens]
+    assert [n for n, _ in counts] == list(range(1, len(screens) + 1)), counts
+    totals = [total for _, total in counts]
+    assert totals == sorted(totals) and totals[-1] == len(screens), counts
+
+
+def assert_signposted(screens: list[ScreenSeen]) -> None:
+    """Every screen of a visit: where am I, a way to call staff, never two primary buttons."""
+    assert screens, "the visit took no screenshots"
+    for screen in screens:
+        assert screen.help_shown, f"{screen.name}: no Call staff button"
+        assert len(screen.primaries) <= 1, f"{screen.name}: primaries {screen.primaries}"
+        if screen.name not in UNCOUNTED:
+            assert screen.indicator, f"{screen.name}: no step indicator"
+    questions = [s for s in screens if s.name.startswith("question-")]
+    papers = [s for s in screens if s.name.startswith("paper-") and s.name.endswith("-camera")]
+    assert questions and papers
+    assert_counted(questions)
+    assert_counted(papers)
+    steps = [s.indicator for s in screens if s.name not in UNCOUNTED]
+    stage_numbers = [int(re.findall(r"\d+", text)[0]) for text in steps]
+    assert stage_numbers == sorted(stage_numbers), "the steps only go forward"
+    assert stage_numbers[0] == 1 and stage_numbers[-1] == 4, steps
+
+
 def same_picture(printed: Image.Image, rendered: Image.Image) -> bool:
     """The printed strip starts with the rendered receipt, dot for dot."""
     top = printed.crop((0, 0, rendered.width, rendered.height)).convert("L")
@@ -121,7 +162,11 @@ def test_two_procedures_from_the_attract_screen_to_the_center_and_the_receipt(
     world = world_of(devices)
     citizen = ScriptedCitizen(built, world, screenshots_dir)
     citizen.shot("attract")
-    records = [citizen.play(visit) for visit in DEMO_VISITS]
+    records = []
+    for visit in DEMO_VISITS:
+        seen_before = len(citizen.screens)
+        records.append(citizen.play(visit))
+        assert_signposted(citizen.screens[seen_before:])
     assert_every_screen_usable(citizen)
 
     wait_for_delivery(delivery, len(records))

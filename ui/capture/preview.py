@@ -56,7 +56,7 @@ class PreviewWidget(QWidget):
         self.outline: Outline | None = None
         self.good = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumHeight(240)  # it grows with the room the texts leave (larger text: less)
+        self.setMinimumHeight(170)  # it grows with the room the texts leave (larger text: less)
 
     def show_frame(self, image: QImage, outline: Outline | None, good: bool) -> None:
         """Show a new preview and outline (``good``: the page passes every check)."""

@@ -199,7 +199,7 @@ class CaptureView(QWidget):
         self.missing = label("step")
         self.retry_button = button("", self.session.retry)
         self.take_button = button("", self.session.take_picture)
-        self.take_button.setMinimumHeight(MIN_TOUCH_PX + 32)
+        self.take_button.setMinimumHeight(MIN_TOUCH_PX + 8)
         self.notice_line = label("body")
         self.counter = label("body")
         self.retake_line = label("body")
@@ -229,7 +229,7 @@ class CaptureView(QWidget):
     def _layout(self) -> None:
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)  # the host's margins frame every step alike
-        column.setSpacing(10)  # tight: with larger text every line of it must still fit
+        column.setSpacing(8)  # tight: with larger text every line of it must still fit
         for widget in (self.progress_line, self.title, self.instruction):
             column.addWidget(widget)
         column.addWidget(self.preview, 1)

@@ -249,22 +249,27 @@
 <context>
     <name>ConsentView</name>
     <message>
-        <location filename="../intake/finish.py" line="117"/>
+        <location filename="../intake/finish.py" line="145"/>
         <source>Your personal data</source>
         <translation>Dữ liệu cá nhân của bạn</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="118"/>
+        <location filename="../intake/finish.py" line="146"/>
         <source>Read this before you submit.</source>
         <translation>Vui lòng đọc trước khi nộp hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="121"/>
+        <location filename="../intake/finish.py" line="148"/>
+        <source>Scan this code to read the full notice on your phone.</source>
+        <translation>Quét mã này bằng điện thoại để đọc toàn văn thông báo.</translation>
+    </message>
+    <message>
+        <location filename="../intake/finish.py" line="150"/>
         <source>I have read this and I agree</source>
         <translation>Tôi đã đọc và đồng ý</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="123"/>
+        <location filename="../intake/finish.py" line="152"/>
         <source>Submit my dossier</source>
         <translation>Nộp hồ sơ</translation>
     </message>
@@ -304,32 +309,32 @@
 <context>
     <name>DoneView</name>
     <message>
-        <location filename="../intake/finish.py" line="149"/>
+        <location filename="../intake/finish.py" line="195"/>
         <source>Your dossier has been received</source>
         <translation>Hồ sơ của bạn đã được tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="150"/>
+        <location filename="../intake/finish.py" line="196"/>
         <source>Dossier code: %1</source>
         <translation>Mã hồ sơ: %1</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="151"/>
+        <location filename="../intake/finish.py" line="197"/>
         <source>the one-stop counter</source>
         <translation>bộ phận một cửa</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="153"/>
+        <location filename="../intake/finish.py" line="199"/>
         <source>Result ready from %1, at %2. To pay: %3.</source>
         <translation>Hẹn trả kết quả từ %1, tại %2. Số tiền phải nộp: %3.</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="160"/>
+        <location filename="../intake/finish.py" line="206"/>
         <source>What happens next: take your receipt. The center checks your dossier and gives it its official code; if anything is missing you will be called. Bring the original papers when you collect the result.</source>
         <translation>Tiếp theo: nhận Giấy tiếp nhận hồ sơ và hẹn trả kết quả. Trung tâm kiểm tra hồ sơ và cấp mã hồ sơ chính thức; nếu còn thiếu, bạn sẽ được liên hệ. Mang theo bản chính giấy tờ khi đến nhận kết quả.</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="165"/>
+        <location filename="../intake/finish.py" line="211"/>
         <source>Take my receipt</source>
         <translation>Nhận giấy hẹn</translation>
     </message>
@@ -608,82 +613,82 @@
 <context>
     <name>JourneyHeader</name>
     <message>
-        <location filename="../header.py" line="94"/>
+        <location filename="../header.py" line="95"/>
         <source>1 Procedure</source>
         <translation>1 Thủ tục</translation>
     </message>
     <message>
-        <location filename="../header.py" line="95"/>
+        <location filename="../header.py" line="96"/>
         <source>2 ID card</source>
         <translation>2 Thẻ căn cước</translation>
     </message>
     <message>
-        <location filename="../header.py" line="96"/>
+        <location filename="../header.py" line="97"/>
         <source>3 Questions, papers</source>
         <translation>3 Câu hỏi, giấy tờ</translation>
     </message>
     <message>
-        <location filename="../header.py" line="97"/>
+        <location filename="../header.py" line="98"/>
         <source>4 Check, receipt</source>
         <translation>4 Kiểm tra, biên nhận</translation>
     </message>
     <message>
-        <location filename="../header.py" line="102"/>
+        <location filename="../header.py" line="103"/>
         <source>Staff called · Cancel call</source>
         <translation>Đã gọi cán bộ · Hủy gọi</translation>
     </message>
     <message>
-        <location filename="../header.py" line="103"/>
+        <location filename="../header.py" line="104"/>
         <source>Tap to close the call for staff.</source>
         <translation>Chạm để hủy yêu cầu gọi cán bộ.</translation>
     </message>
     <message>
-        <location filename="../header.py" line="105"/>
+        <location filename="../header.py" line="106"/>
         <source>Call staff</source>
         <translation>Gọi cán bộ hỗ trợ</translation>
     </message>
     <message>
-        <location filename="../header.py" line="107"/>
+        <location filename="../header.py" line="108"/>
         <source>A staff member comes to help you; what you entered is kept.</source>
         <translation>Cán bộ sẽ đến hỗ trợ bạn; thông tin bạn đã nhập được giữ nguyên.</translation>
     </message>
     <message>
-        <location filename="../header.py" line="114"/>
+        <location filename="../header.py" line="115"/>
         <source>Step 1 of 4: choose your procedure</source>
         <translation>Bước 1/4: Chọn thủ tục</translation>
     </message>
     <message>
-        <location filename="../header.py" line="115"/>
+        <location filename="../header.py" line="116"/>
         <source>Step 2 of 4: your ID card</source>
         <translation>Bước 2/4: Thẻ căn cước</translation>
     </message>
     <message>
-        <location filename="../header.py" line="116"/>
+        <location filename="../header.py" line="117"/>
         <source>Step 3 of 4: question %1 of %2</source>
         <translation>Bước 3/4: Câu hỏi %1/%2</translation>
     </message>
     <message>
-        <location filename="../header.py" line="117"/>
+        <location filename="../header.py" line="118"/>
         <source>Step 3 of 4: paper %1 of %2</source>
         <translation>Bước 3/4: Giấy tờ %1/%2</translation>
     </message>
     <message>
-        <location filename="../header.py" line="118"/>
+        <location filename="../header.py" line="119"/>
         <source>Step 4 of 4: check your answers</source>
         <translation>Bước 4/4: Kiểm tra thông tin</translation>
     </message>
     <message>
-        <location filename="../header.py" line="119"/>
+        <location filename="../header.py" line="120"/>
         <source>Step 4 of 4: your consent</source>
         <translation>Bước 4/4: Đồng ý xử lý dữ liệu</translation>
     </message>
     <message>
-        <location filename="../header.py" line="120"/>
+        <location filename="../header.py" line="121"/>
         <source>Step 4 of 4: submitting</source>
         <translation>Bước 4/4: Đang nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../header.py" line="121"/>
+        <location filename="../header.py" line="122"/>
         <source>Step 4 of 4: your receipt</source>
         <translation>Bước 4/4: Biên nhận</translation>
     </message>
@@ -862,32 +867,32 @@
         <translation> (chỉ trong một số trường hợp)</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="208"/>
+        <location filename="../intake/browse.py" line="215"/>
         <source>Choose your procedure</source>
         <translation>Chọn thủ tục</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="209"/>
+        <location filename="../intake/browse.py" line="216"/>
         <source>Type a few words, e.g. khai sinh</source>
         <translation>Gõ vài chữ, ví dụ: khai sinh</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="210"/>
+        <location filename="../intake/browse.py" line="217"/>
         <source>Nothing found. Try other words, or ask at the counter.</source>
         <translation>Không tìm thấy. Hãy thử từ khác hoặc hỏi tại quầy.</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="211"/>
+        <location filename="../intake/browse.py" line="218"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="212"/>
+        <location filename="../intake/browse.py" line="219"/>
         <source>Back to the list</source>
         <translation>Quay lại danh sách</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="213"/>
+        <location filename="../intake/browse.py" line="220"/>
         <source>Start this procedure</source>
         <translation>Bắt đầu thủ tục này</translation>
     </message>
@@ -915,12 +920,12 @@
 <context>
     <name>QuestionView</name>
     <message>
-        <location filename="../intake/views.py" line="184"/>
+        <location filename="../intake/views.py" line="187"/>
         <source>(optional)</source>
         <translation>(không bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../intake/views.py" line="192"/>
+        <location filename="../intake/views.py" line="196"/>
         <source>day/month/year</source>
         <translation>ngày/tháng/năm</translation>
     </message>
@@ -1079,27 +1084,27 @@
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../intake/finish.py" line="60"/>
+        <location filename="../intake/finish.py" line="70"/>
         <source>Check your answers</source>
         <translation>Kiểm tra thông tin đã khai</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="61"/>
+        <location filename="../intake/finish.py" line="71"/>
         <source>Tap Change to correct an answer.</source>
         <translation>Chạm &quot;Sửa&quot; để sửa thông tin.</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="63"/>
+        <location filename="../intake/finish.py" line="73"/>
         <source>Change</source>
         <translation>Sửa</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="68"/>
+        <location filename="../intake/finish.py" line="78"/>
         <source>To pay: %1. If you submit now, the result is ready at %2.</source>
         <translation>Số tiền phải nộp: %1. Nếu nộp ngay, hẹn trả kết quả lúc %2.</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="72"/>
+        <location filename="../intake/finish.py" line="82"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>
@@ -1107,32 +1112,32 @@
 <context>
     <name>SavingView</name>
     <message>
-        <location filename="../intake/finish.py" line="211"/>
+        <location filename="../intake/finish.py" line="257"/>
         <source>Try again</source>
         <translation>Thử lại</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="212"/>
+        <location filename="../intake/finish.py" line="258"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="214"/>
+        <location filename="../intake/finish.py" line="260"/>
         <source>Your dossier could not be saved</source>
         <translation>Chưa lưu được hồ sơ của bạn</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="217"/>
+        <location filename="../intake/finish.py" line="263"/>
         <source>The kiosk could not store your dossier, so it was NOT submitted. Tap Try again. If it fails again, please go to the one-stop counter; staff have been alerted.</source>
         <translation>Máy kiosk chưa lưu được hồ sơ nên hồ sơ CHƯA được nộp. Xin chạm Thử lại. Nếu vẫn không được, mời bạn đến Bộ phận Một cửa; cán bộ đã được báo.</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="223"/>
+        <location filename="../intake/finish.py" line="269"/>
         <source>Submitting your dossier…</source>
         <translation>Đang nộp hồ sơ của bạn…</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="224"/>
+        <location filename="../intake/finish.py" line="270"/>
         <source>Please wait a moment and keep your card on the reader.</source>
         <translation>Xin chờ một chút và để thẻ trên đầu đọc.</translation>
     </message>
@@ -1140,17 +1145,17 @@
 <context>
     <name>StepView</name>
     <message>
-        <location filename="../intake/views.py" line="101"/>
+        <location filename="../intake/views.py" line="104"/>
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../intake/views.py" line="102"/>
+        <location filename="../intake/views.py" line="105"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../intake/views.py" line="103"/>
+        <location filename="../intake/views.py" line="106"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
     </message>

@@ -23,7 +23,7 @@ class PaperRequest:
 
     paper: Paper
     language: Language
-    progress: tuple[int, int]  # this paper's place among the papers asked, 1-based
+    progress: tuple[int, int] | None  # this paper of N (None: the step indicator says it)
     on_done: Callable[[PaperRef], None]
     on_skip: Callable[[], None] | None  # None: the paper is required
     on_back: Callable[[], None]

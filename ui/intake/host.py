@@ -46,7 +46,7 @@ class IntakeHost(Screen):
         self.view: QWidget | None = None
         self.shown_step = ""
         self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(48, 60, 48, 32)
+        self.layout_.setContentsMargins(48, 16, 48, 16)
         self.step_actions = StepActions(self.answer, self.back, context.navigator.cancel)
         self.show_current()
 
@@ -204,11 +204,10 @@ class IntakeHost(Screen):
         step = self.flow.current
         paper = step.paper
         assert paper is not None
-        papers = [s.id for s in self.flow.steps() if s.kind is StepKind.PAPER]
         return PaperRequest(
             paper=paper,
             language=self.context.session.language,
-            progress=(papers.index(step.id) + 1, len(papers)),
+            progress=None,  # the window's step indicator says "paper n of N" above it
             on_done=self.paper_done,
             on_skip=None if paper.required else self.skip_paper,
             on_back=self.back,

@@ -23,11 +23,14 @@ from kiosk.textinput import TypingMethod
 from ui.intake.common import touch_line_edit
 from ui.keyboard import OnScreenKeyboard, attach_input
 from ui.keyboard.fields import FieldType
-from ui.screens.base import button, label
+from ui.screens.base import button, label, wrap_text
 from ui.theme import MIN_TOUCH_PX
 
 # Formats typed with digits only: the digit pad, not the letters keyboard.
 DIGIT_FORMATS = frozenset({"id_number", "phone", "tax_code"})
+# A line of an option button: the screen's 1080 px less the margins and the button's
+# padding. A push button never wraps by itself: a long option would run off the screen.
+OPTION_TEXT_WIDTH = 860
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,7 @@ class QuestionView(StepView):
             self.continue_button.hide()  # a tap on a choice is the answer
         elif question.type == "long_text":
             self.editor = QPlainTextEdit()
-            self.editor.setMinimumHeight(MIN_TOUCH_PX * 3)
+            self.editor.setMinimumHeight(MIN_TOUCH_PX * 2)
             self.editor.setPlainText("" if held is None else str(held))
             self.content.addWidget(self.editor)
         else:
@@ -187,6 +190,7 @@ class QuestionView(StepView):
         self.body.setVisible(bool(help_text))
         choices = self._choices(self.question, self.language) if self.option_buttons else []
         for choice, (_, text) in zip(self.option_buttons, choices, strict=True):
-            choice.setText(text)
+            choice.ensurePolished()  # measure in the style sheet's font (larger text too)
+            choice.setText(wrap_text(text, choice, OPTION_TEXT_WIDTH))
         if self.question.type == "date":
             self.line.setPlaceholderText(self.tr("day/month/year"))
