@@ -168,6 +168,8 @@ def _checks(data: bytes) -> None:
 
 def _headers(center: _Center, data: bytes, resign: bool) -> None:
     """A JSON object of request headers (values as an HTTP server hands them: latin-1)."""
+    if len(data) > 6 * MAX_HEAD_BYTES:  # even all-escaped, more than the server's head limit
+        return
     try:
         raw: Any = json.loads(data)
     except (ValueError, RecursionError):  # the bench's own decoding, not the center's
