@@ -208,8 +208,15 @@ def test_certified_copy_from_choice_to_confirmation(
     consent = view_of(window)
     assert isinstance(consent, ConsentView)
     assert not consent.agree.isChecked()  # never pre-ticked
+    assert not consent.continue_button.isEnabled(), "Submit stays disabled until the box is ticked"
+    assert not consent.qr.pixmap().isNull() and consent.full_notice.isVisibleTo(consent)
     tap(qtbot, consent.continue_button)
-    assert consent.error.isVisible() and not submitted
+    assert not submitted and isinstance(view_of(window), ConsentView)
+    shot("consent-unticked")
+    tap(qtbot, consent.agree)
+    assert consent.continue_button.isEnabled()
+    tap(qtbot, consent.agree)  # unticked again: disabled again
+    assert not consent.continue_button.isEnabled()
     tap(qtbot, consent.agree)
     shot("consent")
     tap(qtbot, consent.continue_button)

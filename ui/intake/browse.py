@@ -10,7 +10,6 @@ from functools import partial
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -22,7 +21,7 @@ from kiosk.intake import IntakeFlow, attach
 from ui.intake.common import clear, scrolling_column, touch_line_edit
 from ui.intake.context import IntakeServices
 from ui.keyboard import attach_input
-from ui.screens.base import Screen, ScreenContext, button, label, wrap_text
+from ui.screens.base import Screen, ScreenContext, button, button_row, label, wrap_text
 
 MAX_LISTED = 30
 DEFAULT_LIST_WIDTH = 980  # the list on a 1080 px wide screen, before it is first laid out
@@ -144,7 +143,7 @@ class ProcedureScreen(Screen):
         self.details_area, self.details = scrolling_column()
         self.back_to_list = button("", lambda: self.pages.setCurrentIndex(0))
         self.start_button = button("primary", self._start)
-        actions = QHBoxLayout()
+        actions = button_row()
         actions.addWidget(self.back_to_list)
         actions.addStretch(1)
         actions.addWidget(self.start_button)
@@ -200,7 +199,14 @@ class ProcedureScreen(Screen):
         if self.chosen is None:
             return
         session = self.context.session
-        flow = IntakeFlow(self.chosen, self.services.clock, self.services.notice, session.language)
+        chosen, catalog = self.chosen, self.services.catalog
+        agency = catalog.agency(chosen.agency).name
+        notice = self.services.notice.for_procedure(
+            chosen.code,
+            {"vi": agency.vi, "en": agency.en},
+            self.context.config.outbox.retention_days,
+        )
+        flow = IntakeFlow(chosen, self.services.clock, notice, session.language)
         attach(session, flow)
         self.context.navigator.advance()
 

@@ -5,19 +5,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.catalog import fee_lines, format_vnd
 from kiosk.config import Language
 from kiosk.dossier import Appointment, Dossier
 from kiosk.intake import IntakeFlow, appointment, rows
+from kiosk.receipt.qr import QUIET_MODULES, qr_modules
 from kiosk.workdays import PROVISIONAL_WORDS
 from ui.intake.common import scrolling_column
 from ui.intake.context import IntakeServices
 from ui.intake.views import StepActions, StepView
-from ui.screens.base import button, label
+from ui.screens.base import button, button_row, label
 
 DATE_TIME = "%H:%M %d/%m/%Y"
+QR_PX = 200  # the full notice's QR: a phone reads it from an arm's length
 
 
 class ReviewView(StepView):
@@ -89,9 +99,25 @@ class ConsentView(StepView):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(flow, actions, language, parent)
+        # The notice scrolls (larger text makes it longer than the screen); the box and
+        # the buttons stay below it, never pushed off.
         area, column = scrolling_column()
         self.notice = label("body")
         column.addWidget(self.notice)
+        self.full_notice = QWidget()
+        full_row = QHBoxLayout(self.full_notice)
+        full_row.setContentsMargins(0, 0, 0, 0)
+        full_row.setSpacing(24)
+        self.qr = QLabel()
+        self.qr.setObjectName("qr")
+        url = flow.notice.full_url
+        if url:
+            self.qr.setPixmap(qr_pixmap(url, QR_PX))
+        self.qr_caption = label("body")
+        full_row.addWidget(self.qr)
+        full_row.addWidget(self.qr_caption, 1)
+        self.full_notice.setVisible(bool(url))
+        column.addWidget(self.full_notice)
         column.addStretch(1)
         self.content.addWidget(area, 1)
         self.agree = button("language")
@@ -99,6 +125,7 @@ class ConsentView(StepView):
         self.agree.setChecked(False)  # never pre-ticked (PDP Law 91/2025)
         self.agree.toggled.connect(lambda _: self._mark())
         self.content.addWidget(self.agree)
+        self.continue_button.setEnabled(False)  # until the box is ticked, visibly
         self.expand_content()
         self.retranslate()
 
@@ -107,6 +134,7 @@ class ConsentView(StepView):
         self.agree.setProperty("selected", self.agree.isChecked())
         self.agree.style().unpolish(self.agree)
         self.agree.style().polish(self.agree)
+        self.continue_button.setEnabled(self.agree.isChecked())
         self.retranslate()
 
     def value(self) -> object:
@@ -117,10 +145,28 @@ class ConsentView(StepView):
         self.title.setText(self.tr("Your personal data"))
         self.body.setText(self.tr("Read this before you submit."))
         self.notice.setText(self.flow.notice.text(self.language))
+        self.qr_caption.setText(self.tr("Scan this code to read the full notice on your phone."))
         mark = "☑" if self.agree.isChecked() else "☐"
         agree = self.tr("I have read this and I agree")
         self.agree.setText(f"{mark} {agree}")
         self.continue_button.setText(self.tr("Submit my dossier"))
+
+
+def qr_pixmap(data: str, size: int) -> QPixmap:
+    """``data`` as a QR, black on white with its quiet zone (in every theme: scanners need it)."""
+    modules = qr_modules(data)
+    count = len(modules) + 2 * QUIET_MODULES
+    unit = max(1, size // count)
+    pixmap = QPixmap(count * unit, count * unit)
+    pixmap.fill(QColor("white"))
+    painter = QPainter(pixmap)
+    for y, row in enumerate(modules):
+        for x, dark in enumerate(row):
+            if dark:
+                left, top = (x + QUIET_MODULES) * unit, (y + QUIET_MODULES) * unit
+                painter.fillRect(left, top, unit, unit, QColor("black"))
+    painter.end()
+    return pixmap
 
 
 class DoneView(QWidget):
@@ -189,7 +235,7 @@ class SavingView(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.progress)
         layout.addStretch(1)
-        row = QHBoxLayout()
+        row = button_row()
         row.addWidget(self.cancel_button)
         row.addStretch(1)
         row.addWidget(self.retry_button)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.config import Config, Language
 from kiosk.journey import Journey
@@ -84,6 +84,18 @@ def wrap_text(text: str, widget: QWidget, width: int) -> str:
                 line = candidate
         lines.append(line)
     return "\n".join(lines)
+
+
+BUTTON_GAP_PX = 24
+"""Between two buttons side by side: at least 16 px, so a finger meant for one never
+presses its neighbour (Back and Cancel, Delete and Cancel)."""
+
+
+def button_row() -> QHBoxLayout:
+    """A row of buttons with :data:`BUTTON_GAP_PX` between them."""
+    row = QHBoxLayout()
+    row.setSpacing(BUTTON_GAP_PX)
+    return row
 
 
 def button(object_name: str = "", on_click: Callable[[], None] | None = None) -> QPushButton:
