@@ -123,13 +123,17 @@ class AccessibilityBar(QWidget):
         self.read_aloud = self._toggle("speech")
         # Without a configured speech engine the button would do nothing.
         self.read_aloud.setVisible(speech_available)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.setSpacing(16)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(24, 16, 24, 16)
+        self.row.setSpacing(16)
         for button in self.buttons:
-            layout.addWidget(button, 1)
+            self.row.addWidget(button, 1)
         self.retranslate()
         self.sync()
+
+    def add_button(self, button: QPushButton) -> None:
+        """Put ``button`` at the end of the bar, inside its margins (the language button)."""
+        self.row.addWidget(button)
 
     @property
     def buttons(self) -> tuple[QPushButton, QPushButton, QPushButton]:

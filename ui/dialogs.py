@@ -10,9 +10,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
-from ui.screens.base import button, label
+from ui.screens.base import button, button_row, label
 
 
 class Overlay(QWidget):
@@ -34,7 +34,7 @@ class Overlay(QWidget):
         inner.setContentsMargins(48, 48, 48, 48)
         inner.setSpacing(36)
         inner.addWidget(self.message)
-        row = QHBoxLayout()
+        row = button_row()
         row.addWidget(self.secondary)
         row.addWidget(self.primary)
         inner.addLayout(row)

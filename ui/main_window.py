@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -113,11 +112,9 @@ class KioskWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.header)
         column.addWidget(self.stack, 1)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(self.accessibility.bar, 1)
-        bar.addWidget(self.language_button)
-        column.addLayout(bar)
+        # The language button sits inside the bar, within its margins, like its toggles.
+        self.accessibility.bar.add_button(self.language_button)
+        column.addWidget(self.accessibility.bar)
         return chrome
 
     def _changed(self) -> None:
@@ -174,6 +171,9 @@ class KioskWindow(QMainWindow):
         self.language_button.setVisible(len(offered) > 1)
         others = [language for language in offered if language != self.session.language]
         self.language_button.setText(LANGUAGE_NAMES[others[0]] if others else "")
+        # The toggles beside it stretch; the language's name is never cut to make room.
+        self.language_button.ensurePolished()
+        self.language_button.setMinimumWidth(self.language_button.sizeHint().width())
 
     def _reset_if_idle(self) -> None:
         if not self.session.active:
@@ -200,10 +200,12 @@ class KioskWindow(QMainWindow):
         """Ask once; only a confirmed cancel wipes the session."""
         question = self.tr("Cancel and erase everything you entered?")
         self.accessibility.announce(question)
+        # Going on is the primary (red) action; erasing everything is the secondary one,
+        # so a hurried tap on the bright button never throws a visit away.
         self.overlay.ask(
             question,
-            (self.tr("Yes, cancel"), lambda: self.session.end(EndReason.CANCELLED)),
             (self.tr("No, continue"), self.session.touch),
+            (self.tr("Yes, cancel"), lambda: self.session.end(EndReason.CANCELLED)),
         )
 
     # -- session events ----------------------------------------------------

@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 
 DEVICE_WAIT_S = 30.0
 MIN_TARGET_PX = 44  # WCAG 2.5.5; the kiosk's own buttons are 88 px high
+MIN_BUTTON_GAP_PX = 16  # between buttons side by side (issue 16)
 Answer = str | bool
 
 
@@ -143,6 +144,8 @@ class ScriptedCitizen:
         """Screens whose content did not fit the kiosk's screen."""
         self.small_targets: list[str] = []
         """Buttons under 44 x 44 px (WCAG 2.5.5), as "screen: text"."""
+        self.tight_buttons: list[str] = []
+        """Buttons side by side less than :data:`MIN_BUTTON_GAP_PX` apart (keys aside)."""
         self.screens: list[ScreenSeen] = []
         """Each screen a shot was taken of, as the citizen saw it."""
 
@@ -237,6 +240,8 @@ class ScriptedCitizen:
             for second, second_area in areas[index + 1 :]:
                 if area.intersects(second_area):
                     self.overflows.append(f"{name}: {first.text()!r} over {second.text()!r}")
+                elif _too_close(area, second_area) and not (_on_keys(first) or _on_keys(second)):
+                    self.tight_buttons.append(f"{name}: {first.text()!r} by {second.text()!r}")
 
     def shot(self, name: str) -> None:
         if self.shots_dir is None:
@@ -466,6 +471,24 @@ class ScriptedCitizen:
         self.shot("goodbye")
         self.act(self.world.remove_card)
         wait_until(lambda: not window.session.active, what="the wipe")
+
+
+def _too_close(first: QRect, second: QRect) -> bool:
+    """Side by side (their heights overlap) with a gap under :data:`MIN_BUTTON_GAP_PX`."""
+    if first.bottom() < second.top() or second.bottom() < first.top():
+        return False
+    gap = max(second.left() - first.right(), first.left() - second.right()) - 1
+    return gap < MIN_BUTTON_GAP_PX
+
+
+def _on_keys(widget: QWidget) -> bool:
+    """A key of a keyboard, the digit pad or the date picker: keys sit close by design."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if type(parent).__name__ in ("OnScreenKeyboard", "DigitKeypad", "DatePicker"):
+            return True
+        parent = parent.parentWidget()
+    return False
 
 
 def _on_keyboard(widget: QWidget) -> bool:

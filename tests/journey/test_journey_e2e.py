@@ -103,6 +103,7 @@ def assert_every_screen_usable(citizen: ScriptedCitizen) -> None:
     """Nothing squeezed or hidden, no target under 44 px, on every screen the citizen saw."""
     assert citizen.overflows == [], f"screens that did not fit: {citizen.overflows}"
     assert citizen.small_targets == [], f"touch targets under 44 px: {citizen.small_targets}"
+    assert citizen.tight_buttons == [], f"buttons under 16 px apart: {citizen.tight_buttons}"
 
 
 UNCOUNTED = ("overview", "rating", "goodbye")  # the overview lists the four steps itself

@@ -102,10 +102,14 @@ def test_cancel_asks_once_and_only_a_yes_wipes(
     assert window.overlay.isVisible()
     assert "erase" in window.overlay.message.text()
     save_screenshot(window, screenshots_dir / "cancel-confirm-en.png")
-    tap(qtbot, window.overlay.secondary)  # No, continue
+    # "Yes, cancel" is the secondary action; continuing is the primary one.
+    assert window.overlay.primary.text() == "No, continue"
+    assert window.overlay.secondary.text() == "Yes, cancel"
+    assert window.overlay.secondary.objectName() != "primary"
+    tap(qtbot, window.overlay.primary)  # No, continue
     assert window.session.active and window.current is screen
     tap(qtbot, screen.cancel_button)
-    tap(qtbot, window.overlay.primary)  # Yes, cancel
+    tap(qtbot, window.overlay.secondary)  # Yes, cancel
     assert not window.session.active
     assert window.session.held_keys == frozenset()
     assert window.session.language == "vi"

@@ -40,7 +40,7 @@ from kiosk.dossier import PaperRef
 from kiosk.logs import fields
 from ui.capture.preview import PreviewWidget
 from ui.capture.worker import THUMB_HEIGHT, Bridge, CaptureWorker, Update
-from ui.screens.base import button, label
+from ui.screens.base import button, button_row, label
 from ui.theme import MIN_TOUCH_PX
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ class PageThumb(QFrame):
         column.addWidget(self.picture)
         column.addWidget(self.number)
         # Side by side: the strip must leave the screen's own buttons room below it.
-        actions = QHBoxLayout()
+        actions = button_row()
         actions.addWidget(self.retake_button)
         actions.addWidget(self.delete_button)
         column.addLayout(actions)
@@ -245,13 +245,13 @@ class CaptureView(QWidget):
         column.addWidget(self.take_button)
         column.addWidget(self.notice_line)
         column.addWidget(self.counter)
-        retake = QHBoxLayout()
+        retake = button_row()
         retake.addWidget(self.retake_line, 1)
         retake.addWidget(self.cancel_retake_button)
         column.addLayout(retake)
         column.addWidget(self.strip_area)
         column.addWidget(self.error)
-        row = QHBoxLayout()
+        row = button_row()
         row.addWidget(self.back_button)
         row.addWidget(self.cancel_button)
         row.addStretch(1)

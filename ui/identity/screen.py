@@ -43,7 +43,7 @@ from kiosk.identity.read import IdentityReading
 from kiosk.logs import fields
 from ui.handoff import run_in_background
 from ui.identity.keypad import DigitField, DigitKeypad, KeypadEntry
-from ui.screens.base import Screen, ScreenContext, button, label
+from ui.screens.base import Screen, ScreenContext, button, button_row, label
 
 log = logging.getLogger(__name__)
 
@@ -360,12 +360,12 @@ class IdentityScreen(Screen):
         layout.addLayout(dates)
         layout.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
-        switch = QHBoxLayout()
+        switch = button_row()
         switch.addWidget(self.mrz_button)
         switch.addWidget(self.can_instead_button)
         switch.addStretch(1)
         layout.addLayout(switch)
-        actions = QHBoxLayout()
+        actions = button_row()
         actions.addWidget(self.retry_button)
         actions.addStretch(1)
         for action in (

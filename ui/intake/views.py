@@ -13,7 +13,7 @@ from datetime import date
 from functools import partial
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.catalog import Question
 from kiosk.config import Language
@@ -23,7 +23,7 @@ from kiosk.textinput import TypingMethod
 from ui.intake.common import touch_line_edit
 from ui.keyboard import OnScreenKeyboard, attach_input
 from ui.keyboard.fields import FieldType
-from ui.screens.base import button, label, wrap_text
+from ui.screens.base import button, button_row, label, wrap_text
 from ui.theme import MIN_TOUCH_PX
 
 # Formats typed with digits only: the digit pad, not the letters keyboard.
@@ -70,7 +70,7 @@ class StepView(QWidget):
         self.column.addWidget(self.error)
         self.column.addStretch(1)
         self._content_at, self._spacer_at = 2, 4
-        row = QHBoxLayout()
+        row = button_row()
         row.addWidget(self.back_button)
         row.addWidget(self.cancel_button)
         row.addStretch(1)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from drivers.camera.port import Camera, Frame
 from kiosk.card_identity import CardIdentity
@@ -27,7 +27,7 @@ from kiosk.logs import fields
 from ui.capture.preview import to_qimage
 from ui.handoff import GuiCallback
 from ui.identity import IdentityScreen, IdentityState
-from ui.screens.base import Screen, ScreenContext, button, label
+from ui.screens.base import Screen, ScreenContext, button, button_row, label
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ class IdentityStep(Screen):
         self._last_frame_at = -1.0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
+        row = button_row()
         row.setContentsMargins(60, 40, 60, 0)
         row.addWidget(self.preview)
         row.addWidget(self.qr_hint, 1)
@@ -91,7 +91,7 @@ class IdentityStep(Screen):
         layout.addWidget(self.refusal)
         self.back_button = button("", context.navigator.back)
         self.cancel_button = button("", context.navigator.cancel)
-        actions = QHBoxLayout()
+        actions = button_row()
         actions.setContentsMargins(60, 0, 60, 0)
         actions.addWidget(self.back_button)
         actions.addWidget(self.cancel_button)

@@ -10,14 +10,14 @@ import logging
 from datetime import date
 from functools import partial
 
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.intake import flow_of
 from kiosk.logs import fields
 from kiosk.ratings import MAX_COMMENT, SCORES, Rating, RatingBook
 from ui.handoff import run_in_background
 from ui.keyboard import attach_input
-from ui.screens.base import Screen, ScreenContext, button, label
+from ui.screens.base import Screen, ScreenContext, button, button_row, label
 from ui.theme import MIN_TOUCH_PX
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ class RatingScreen(Screen):
         self.keyboard_slot = QVBoxLayout()
         layout.addLayout(self.keyboard_slot)
         layout.addStretch(1)
-        actions = QHBoxLayout()
+        actions = button_row()
         actions.addStretch(1)
         actions.addWidget(self.skip_button)
         layout.addLayout(actions)

@@ -6,9 +6,9 @@ used the kiosk; one screen of orientation costs a tap and saves hesitation later
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
-from ui.screens.base import Screen, ScreenContext, button, label
+from ui.screens.base import Screen, ScreenContext, button, button_row, label
 
 
 class OverviewScreen(Screen):
@@ -30,7 +30,7 @@ class OverviewScreen(Screen):
             layout.addWidget(step)
         layout.addWidget(self.bring)
         layout.addStretch(1)
-        actions = QHBoxLayout()
+        actions = button_row()
         actions.addWidget(self.cancel_button)
         actions.addStretch(1)
         actions.addWidget(self.continue_button)
