@@ -115,7 +115,7 @@ class ScreenSeen:
     indicator: str
     help_shown: bool
     primaries: tuple[str, ...]
-    """The texts of the visible primary buttons (the keyboard's own keys aside)."""
+    """The texts of the visible primary buttons (keyboards included: their Done is a key)."""
 
 
 class ScriptedCitizen:
@@ -219,9 +219,7 @@ class ScriptedCitizen:
         primaries = tuple(
             b.text()
             for b in shown
-            if b.objectName() == "primary"
-            and not _on_keyboard(b)
-            and not b.visibleRegion().isEmpty()
+            if b.objectName() == "primary" and not b.visibleRegion().isEmpty()
         )
         header = self.window.header
         help_shown = header.help_button.isVisible()
@@ -486,15 +484,6 @@ def _on_keys(widget: QWidget) -> bool:
     parent = widget.parentWidget()
     while parent is not None:
         if type(parent).__name__ in ("OnScreenKeyboard", "DigitKeypad", "DatePicker"):
-            return True
-        parent = parent.parentWidget()
-    return False
-
-
-def _on_keyboard(widget: QWidget) -> bool:
-    parent = widget.parentWidget()
-    while parent is not None:
-        if isinstance(parent, OnScreenKeyboard):
             return True
         parent = parent.parentWidget()
     return False

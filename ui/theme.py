@@ -73,7 +73,8 @@ OnScreenKeyboard QPushButton#method { font-size: 28px; padding: 2px; border-radi
     min-width: 0px; }
 OnScreenKeyboard QPushButton#method:checked { background: %(key_checked_bg)s;
     color: %(key_checked_fg)s; }
-OnScreenKeyboard QPushButton#primary { font-size: 36px; padding: 2px; }
+OnScreenKeyboard QPushButton#done { font-size: 36px; font-weight: 700; padding: 2px;
+    border-radius: 12px; background: %(selected_bg)s; color: %(selected_fg)s; }
 DigitKeypad QPushButton { min-height: %(pad_key)dpx; min-width: %(pad_key_wide)dpx; }
 DigitKeypad QPushButton#digit { font-size: 48px; font-weight: 700; }
 QLineEdit#digits { font-size: 44px; letter-spacing: 6px; }

@@ -133,7 +133,7 @@ class OnScreenKeyboard(QWidget):
         self._add(bottom, SPACE, stretch=9)
         self._add(bottom, ".", stretch=2)
         done = self._add(bottom, DONE, stretch=4)
-        done.setObjectName("primary")
+        done.setObjectName("done")  # a key, not the screen's one primary action
         column.addLayout(bottom)
         return page
 
@@ -143,13 +143,14 @@ class OnScreenKeyboard(QWidget):
         outer.setContentsMargins(KEY_GAP, KEY_GAP, KEY_GAP, KEY_GAP)
         grid = QGridLayout()
         grid.setSpacing(KEY_GAP)
-        layout = ("789", "456", "123", (BACKSPACE, "0", DONE))
+        # 1-2-3 on top, as on a phone and on the identity step's pad: one layout everywhere.
+        layout = ("123", "456", "789", (BACKSPACE, "0", DONE))
         for r, keys in enumerate(layout):
             for c, name in enumerate(keys):
                 key = _key({BACKSPACE: "⌫"}.get(name, name))
                 key.clicked.connect(partial(self.tap, name))
                 if name == DONE:
-                    key.setObjectName("primary")
+                    key.setObjectName("done")
                 grid.addWidget(key, r, c)
                 self.keys[f"pad:{name}"] = key
         outer.addStretch(1)
