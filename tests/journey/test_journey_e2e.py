@@ -358,3 +358,33 @@ def test_larger_text_and_high_contrast_keep_every_screen_usable(
     assert record.facts.procedure_code == SIGNATURE.procedure
     assert_every_screen_usable(citizen)
     assert not built.accessibility.state.large_text, "the next citizen starts with normal text"
+
+
+def test_a_call_for_staff_reaches_the_center_at_once_and_the_visit_goes_on(
+    window: tuple[KioskWindow, CitizenDesk], kiosk: tuple[Config, Devices, Delivery]
+) -> None:
+    built, _ = window
+    config, devices, _ = kiosk
+    world = world_of(devices)
+    assert world.center is not None
+    service = world.center.service
+    citizen = ScriptedCitizen(built, world, None, both_languages=False)
+    citizen.begin(CRIMINAL_RECORD)  # on the identity step
+
+    def center_call() -> object:
+        record = service.kiosk_record(config.kiosk.id)
+        return record.heartbeat.status.get("help_call") if record is not None else "none yet"
+
+    citizen.tap(built.header.help_button)
+    assert built.overlay.isVisible() and built.session.idle_paused
+    # Not the 30 s poll: the call goes out as soon as it is raised.
+    wait_until(lambda: isinstance(center_call(), dict), timeout_s=10, what="the call at the center")
+    call = center_call()
+    assert isinstance(call, dict) and call["screen"] == "intake:identity"
+    assert datetime.fromisoformat(str(call["requested_at"])).utcoffset() == timedelta(0)
+    citizen.tap(built.overlay.primary)  # go on while waiting
+    assert isinstance(built.current, IntakeHost) and built.session.active
+
+    citizen.tap(built.header.help_button)  # the staff member came: the call closes
+    wait_until(lambda: center_call() is None, timeout_s=10, what="the call closed at the center")
+    assert not built.session.idle_paused
