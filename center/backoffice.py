@@ -23,7 +23,7 @@ from center.db import Database
 from center.errors import Refusal
 from center.inbox import InboxFilter, InboxRow
 from center.lookup import LOOKUP_SECRET, center_secret, id_tail_mac, token_digest
-from center.officers import LoginRefused, Officer, Role
+from center.officers import LoginRefused, Officer, Passwords, Role
 from center.protocol import Heartbeat, check_agency_code, check_kiosk_id
 from center.store import KioskRow
 from center.unseal import OpenedDossier
@@ -69,8 +69,10 @@ class BackOffice:
         open_dossier: OpenDossier,
         clock: Callable[[], datetime],
         local_tz: timezone,
+        passwords: Passwords | None = None,
     ) -> None:
         self.db = db
+        self.passwords = passwords or Passwords()
         self._open = open_dossier
         self.clock = clock
         self.local_tz = local_tz
@@ -80,7 +82,15 @@ class BackOffice:
 
     def add_user(self, name: str, password: str, role: str, agencies: list[str]) -> None:
         with self.db.transaction() as tx:
-            officers.add(tx, name, password, role=_role(role), agencies=agencies, now=self.clock())
+            officers.add(
+                tx,
+                name,
+                password,
+                role=_role(role),
+                agencies=agencies,
+                now=self.clock(),
+                passwords=self.passwords,
+            )
             casework.record(tx, "cli", "user_added", self.clock(), detail=f"{name} ({role})")
 
     def disable_user(self, name: str) -> None:
@@ -90,7 +100,7 @@ class BackOffice:
 
     def reset_user(self, name: str, password: str) -> None:
         with self.db.transaction() as tx:
-            officers.reset(tx, name, password)
+            officers.reset(tx, name, password, self.passwords)
             casework.record(tx, "cli", "user_reset", self.clock(), detail=name)
 
     def accounts(self) -> list[officers.AccountRow]:
@@ -101,7 +111,7 @@ class BackOffice:
         """The account, or :class:`LoginRefused`; both outcomes are audited."""
         now = self.clock()
         with self.db.transaction() as tx:
-            outcome = officers.authenticate(tx, name, password, now)
+            outcome = officers.authenticate(tx, name, password, now, self.passwords)
             if isinstance(outcome, LoginRefused):
                 # The name as typed may be anything: keep a bounded, printable trace.
                 typed = "".join(c for c in name[:40] if c.isprintable())

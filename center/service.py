@@ -26,6 +26,7 @@ from center.db import Database
 from center.errors import Refusal
 from center.ingest import VIETNAM, Ingest
 from center.keys import SealingKey
+from center.officers import PasswordCost, Passwords
 from center.protocol import (
     PUBLISHED_KINDS,
     DossierStatus,
@@ -65,6 +66,7 @@ class CenterSettings:
     enrollment); a production center (``kiosk center serve``) turns it off.
     ``blob_dir``: where sealed envelopes are kept; ``None``: a temporary folder.
     ``clock`` stamps records; ``auth_time`` checks request timestamps.
+    ``password_cost``: Argon2id's cost for the back office's accounts (tests lower it).
     """
 
     version: str = field(default_factory=_installed_version)
@@ -76,6 +78,7 @@ class CenterSettings:
     anonymous_heartbeats: bool = True
     auth_time: Callable[[], float] = time.time
     local_tz: timezone = VIETNAM
+    password_cost: PasswordCost = field(default_factory=PasswordCost)
 
 
 class CenterService:
@@ -95,7 +98,13 @@ class CenterService:
             settings.local_tz,
         )
         self.verifier = Verifier(self.db, settings.auth_time)
-        self.office = BackOffice(self.db, self.open_dossier, settings.clock, settings.local_tz)
+        self.office = BackOffice(
+            self.db,
+            self.open_dossier,
+            settings.clock,
+            settings.local_tz,
+            Passwords(settings.password_cost),
+        )
 
     def close(self) -> None:
         self.db.close()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from center.officers import PasswordCost
 from center.protocol import EnrollReply, EnrollRequest
 from center.service import CenterService
 from center.store import KioskRow
@@ -21,6 +22,9 @@ from offline_queue.keys import CenterKey
 from offline_queue.seal import Sealer
 
 RECEIVED = datetime(2025, 11, 24, 2, 15, tzinfo=UTC)
+# Argon2id at its lowest cost: the tests make and check hundreds of passwords. The
+# production default is exercised by the CLI's tests (tests/center/test_center_users_cli.py).
+QUICK_PASSWORDS = PasswordCost(time_cost=1, memory_kib=1024, parallelism=1)
 
 
 @dataclass(frozen=True)

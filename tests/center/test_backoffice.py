@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from center_samples import SAMPLE_PDF, SYNTHETIC_ID, received_dossier
+from center_samples import QUICK_PASSWORDS, SAMPLE_PDF, SYNTHETIC_ID, received_dossier
 
 from center.casework import CaseState, StateChange
 from center.errors import Refusal, StorageFault
@@ -34,7 +34,9 @@ def clock() -> Clock:
 
 @pytest.fixture
 def service(database_url: str, clock: Clock) -> Iterator[CenterService]:
-    running = CenterService(CenterSettings(database_url=database_url, clock=clock))
+    running = CenterService(
+        CenterSettings(database_url=database_url, clock=clock, password_cost=QUICK_PASSWORDS)
+    )
     running.add_user("an.officer", PASSWORD, "officer", [AGENCY])
     running.add_user("binh.other", PASSWORD, "officer", [OTHER])
     running.add_user("chi.super", PASSWORD, "supervisor", [AGENCY])

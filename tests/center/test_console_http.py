@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 import httpx
 import pytest
-from center_samples import received_dossier
+from center_samples import QUICK_PASSWORDS, received_dossier
 
 from center.protocol import DeviceReport, Heartbeat
 from center.server import EmbeddedCenter
@@ -25,7 +25,7 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture
 def center() -> Iterator[EmbeddedCenter]:
-    with EmbeddedCenter(CenterSettings()) as running:
+    with EmbeddedCenter(CenterSettings(password_cost=QUICK_PASSWORDS)) as running:
         for name, role, agencies in (
             ("an.officer", "officer", [AGENCY]),
             ("chi.super", "supervisor", [AGENCY]),

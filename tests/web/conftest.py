@@ -21,6 +21,7 @@ from center.server import EmbeddedCenter
 
 # The center's samples (enrolled kiosks, sealed dossiers) live beside the center's tests.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "center"))
+from center_samples import QUICK_PASSWORDS
 
 
 @pytest.fixture(scope="session")
@@ -71,5 +72,6 @@ def citizen_page(browser: Browser) -> Iterator[Page]:
 @pytest.fixture
 def web_center() -> Iterator[EmbeddedCenter]:
     """A fresh center on loopback (its own in-memory database): accounts and dossiers per test."""
-    with EmbeddedCenter(CenterSettings(version="web-test")) as center:
+    settings = CenterSettings(version="web-test", password_cost=QUICK_PASSWORDS)
+    with EmbeddedCenter(settings) as center:
         yield center
