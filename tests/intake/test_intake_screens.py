@@ -210,6 +210,11 @@ def test_certified_copy_from_choice_to_confirmation(
     assert not consent.agree.isChecked()  # never pre-ticked
     assert not consent.continue_button.isEnabled(), "Submit stays disabled until the box is ticked"
     assert not consent.qr.pixmap().isNull() and consent.full_notice.isVisibleTo(consent)
+    scroll = consent.notice_area.verticalScrollBar()
+    if scroll.maximum() > 0:  # the notice is longer than its room: the screen says so
+        assert consent.more_below.text().strip()
+        scroll.setValue(scroll.maximum())
+    assert not consent.more_below.text().strip(), "read to the end: no cue left"
     tap(qtbot, consent.continue_button)
     assert not submitted and isinstance(view_of(window), ConsentView)
     shot("consent-unticked")

@@ -4,37 +4,37 @@
 <context>
     <name>AccessibilityBar</name>
     <message>
-        <location filename="../accessibility.py" line="172"/>
+        <location filename="../accessibility.py" line="176"/>
         <source>Accessibility</source>
         <translation>Hỗ trợ tiếp cận</translation>
     </message>
     <message>
-        <location filename="../accessibility.py" line="173"/>
+        <location filename="../accessibility.py" line="177"/>
         <source>A+ Larger text</source>
         <translation>A+ Chữ to hơn</translation>
     </message>
     <message>
-        <location filename="../accessibility.py" line="174"/>
+        <location filename="../accessibility.py" line="178"/>
         <source>Makes all text on the screen larger.</source>
         <translation>Phóng to toàn bộ chữ trên màn hình.</translation>
     </message>
     <message>
-        <location filename="../accessibility.py" line="175"/>
+        <location filename="../accessibility.py" line="179"/>
         <source>High contrast</source>
         <translation>Tương phản cao</translation>
     </message>
     <message>
-        <location filename="../accessibility.py" line="177"/>
+        <location filename="../accessibility.py" line="181"/>
         <source>White and yellow text on black, easier to read.</source>
         <translation>Chữ trắng và vàng trên nền đen, dễ đọc hơn.</translation>
     </message>
     <message>
-        <location filename="../accessibility.py" line="179"/>
+        <location filename="../accessibility.py" line="183"/>
         <source>Read aloud</source>
         <translation>Đọc thành tiếng</translation>
     </message>
     <message>
-        <location filename="../accessibility.py" line="181"/>
+        <location filename="../accessibility.py" line="185"/>
         <source>Reads the instruction of each screen aloud.</source>
         <translation>Đọc to hướng dẫn của từng màn hình.</translation>
     </message>
@@ -249,27 +249,32 @@
 <context>
     <name>ConsentView</name>
     <message>
-        <location filename="../intake/finish.py" line="145"/>
+        <location filename="../intake/finish.py" line="151"/>
+        <source>More text below: swipe up to read it.</source>
+        <translation>Còn nội dung bên dưới: vuốt lên để đọc tiếp.</translation>
+    </message>
+    <message>
+        <location filename="../intake/finish.py" line="159"/>
         <source>Your personal data</source>
         <translation>Dữ liệu cá nhân của bạn</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="146"/>
+        <location filename="../intake/finish.py" line="160"/>
         <source>Read this before you submit.</source>
         <translation>Vui lòng đọc trước khi nộp hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="148"/>
+        <location filename="../intake/finish.py" line="163"/>
         <source>Scan this code to read the full notice on your phone.</source>
         <translation>Quét mã này bằng điện thoại để đọc toàn văn thông báo.</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="150"/>
+        <location filename="../intake/finish.py" line="165"/>
         <source>I have read this and I agree</source>
         <translation>Tôi đã đọc và đồng ý</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="152"/>
+        <location filename="../intake/finish.py" line="167"/>
         <source>Submit my dossier</source>
         <translation>Nộp hồ sơ</translation>
     </message>
@@ -309,32 +314,32 @@
 <context>
     <name>DoneView</name>
     <message>
-        <location filename="../intake/finish.py" line="195"/>
+        <location filename="../intake/finish.py" line="210"/>
         <source>Your dossier has been received</source>
         <translation>Hồ sơ của bạn đã được tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="196"/>
+        <location filename="../intake/finish.py" line="211"/>
         <source>Dossier code: %1</source>
         <translation>Mã hồ sơ: %1</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="197"/>
+        <location filename="../intake/finish.py" line="212"/>
         <source>the one-stop counter</source>
         <translation>bộ phận một cửa</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="199"/>
+        <location filename="../intake/finish.py" line="214"/>
         <source>Result ready from %1, at %2. To pay: %3.</source>
         <translation>Hẹn trả kết quả từ %1, tại %2. Số tiền phải nộp: %3.</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="206"/>
+        <location filename="../intake/finish.py" line="221"/>
         <source>What happens next: take your receipt. The center checks your dossier and gives it its official code; if anything is missing you will be called. Bring the original papers when you collect the result.</source>
         <translation>Tiếp theo: nhận Giấy tiếp nhận hồ sơ và hẹn trả kết quả. Trung tâm kiểm tra hồ sơ và cấp mã hồ sơ chính thức; nếu còn thiếu, bạn sẽ được liên hệ. Mang theo bản chính giấy tờ khi đến nhận kết quả.</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="211"/>
+        <location filename="../intake/finish.py" line="226"/>
         <source>Take my receipt</source>
         <translation>Nhận giấy hẹn</translation>
     </message>
@@ -696,17 +701,17 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../main_window.py" line="149"/>
+        <location filename="../main_window.py" line="146"/>
         <source>A staff member is coming to help you. You can go on meanwhile: what you entered is kept, and the session waits for you.</source>
         <translation>Cán bộ đang đến hỗ trợ bạn. Bạn có thể tiếp tục trong lúc chờ: thông tin bạn đã nhập được giữ nguyên và phiên làm việc sẽ chờ bạn.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="153"/>
         <source>Go on while I wait</source>
         <translation>Tiếp tục trong lúc chờ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="154"/>
         <source>Cancel the call</source>
         <translation>Hủy yêu cầu</translation>
     </message>
@@ -716,35 +721,35 @@
         <translation>Huỷ và xoá mọi thông tin bạn đã nhập?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205"/>
+        <location filename="../main_window.py" line="208"/>
         <source>Yes, cancel</source>
         <translation>Có, huỷ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="207"/>
         <source>No, continue</source>
         <translation>Không, tiếp tục</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="258"/>
+        <location filename="../main_window.py" line="260"/>
         <source>Are you still there? In %n second(s) this session ends and what you entered is erased.</source>
         <translation>
             <numerusform>Bạn vẫn đang sử dụng? Sau %n giây phiên làm việc sẽ kết thúc và thông tin bạn đã nhập sẽ bị xoá.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="272"/>
         <source>I need more time</source>
         <translation>Tôi cần thêm thời gian</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="290"/>
         <source>End now</source>
         <translation>Kết thúc ngay</translation>
     </message>
     <message numerus="yes">
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="278"/>
         <source>Your card was taken off the reader. Put it back to continue. In %n second(s) this session ends and what you entered is erased.</source>
         <translation>
             <numerusform>Thẻ đã được lấy ra khỏi đầu đọc. Xin đặt lại thẻ để tiếp tục. Sau %n giây phiên làm việc sẽ kết thúc và thông tin bạn đã nhập sẽ bị xoá.</numerusform>
@@ -754,39 +759,39 @@
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../keyboard/keyboard.py" line="282"/>
+        <location filename="../keyboard/keyboard.py" line="283"/>
         <source>Space</source>
         <translation>Dấu cách</translation>
     </message>
     <message>
-        <location filename="../keyboard/keyboard.py" line="283"/>
         <location filename="../keyboard/keyboard.py" line="284"/>
+        <location filename="../keyboard/keyboard.py" line="285"/>
         <source>Done</source>
         <translation>Xong</translation>
     </message>
     <message>
-        <location filename="../keyboard/keyboard.py" line="285"/>
         <location filename="../keyboard/keyboard.py" line="286"/>
+        <location filename="../keyboard/keyboard.py" line="287"/>
         <source>Delete</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location filename="../keyboard/keyboard.py" line="287"/>
+        <location filename="../keyboard/keyboard.py" line="288"/>
         <source>Capital letters</source>
         <translation>Chữ hoa</translation>
     </message>
     <message>
-        <location filename="../keyboard/keyboard.py" line="289"/>
+        <location filename="../keyboard/keyboard.py" line="290"/>
         <source>Telex</source>
         <translation>Telex</translation>
     </message>
     <message>
-        <location filename="../keyboard/keyboard.py" line="290"/>
+        <location filename="../keyboard/keyboard.py" line="291"/>
         <source>VNI</source>
         <translation>VNI</translation>
     </message>
     <message>
-        <location filename="../keyboard/keyboard.py" line="291"/>
+        <location filename="../keyboard/keyboard.py" line="292"/>
         <source>No accents</source>
         <translation>Không dấu</translation>
     </message>
@@ -837,62 +842,62 @@
 <context>
     <name>ProcedureScreen</name>
     <message>
-        <location filename="../intake/browse.py" line="120"/>
+        <location filename="../intake/browse.py" line="119"/>
         <source>All fields</source>
         <translation>Tất cả lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="175"/>
+        <location filename="../intake/browse.py" line="174"/>
         <source>Agency</source>
         <translation>Cơ quan giải quyết</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="176"/>
+        <location filename="../intake/browse.py" line="175"/>
         <source>Time</source>
         <translation>Thời hạn giải quyết</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="177"/>
+        <location filename="../intake/browse.py" line="176"/>
         <source>Result</source>
         <translation>Kết quả</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="190"/>
+        <location filename="../intake/browse.py" line="189"/>
         <source>Papers to bring</source>
         <translation>Giấy tờ cần mang theo</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="194"/>
+        <location filename="../intake/browse.py" line="193"/>
         <source> (only in some cases)</source>
         <translation> (chỉ trong một số trường hợp)</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="215"/>
+        <location filename="../intake/browse.py" line="214"/>
         <source>Choose your procedure</source>
         <translation>Chọn thủ tục</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="216"/>
+        <location filename="../intake/browse.py" line="215"/>
         <source>Type a few words, e.g. khai sinh</source>
         <translation>Gõ vài chữ, ví dụ: khai sinh</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="217"/>
+        <location filename="../intake/browse.py" line="216"/>
         <source>Nothing found. Try other words, or ask at the counter.</source>
         <translation>Không tìm thấy. Hãy thử từ khác hoặc hỏi tại quầy.</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="218"/>
+        <location filename="../intake/browse.py" line="217"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="219"/>
+        <location filename="../intake/browse.py" line="218"/>
         <source>Back to the list</source>
         <translation>Quay lại danh sách</translation>
     </message>
     <message>
-        <location filename="../intake/browse.py" line="220"/>
+        <location filename="../intake/browse.py" line="219"/>
         <source>Start this procedure</source>
         <translation>Bắt đầu thủ tục này</translation>
     </message>
@@ -986,97 +991,97 @@
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../receipt/screen.py" line="172"/>
+        <location filename="../receipt/screen.py" line="181"/>
         <source>Your dossier code:</source>
         <translation>Mã hồ sơ của bạn:</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="175"/>
+        <location filename="../receipt/screen.py" line="184"/>
         <source>Your result will be ready at {when}.</source>
         <translation>Kết quả sẽ có vào {when}.</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="180"/>
+        <location filename="../receipt/screen.py" line="189"/>
         <source>Try printing again</source>
         <translation>In lại</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="181"/>
+        <location filename="../receipt/screen.py" line="190"/>
         <source>Finish</source>
         <translation>Hoàn tất</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="183"/>
+        <location filename="../receipt/screen.py" line="192"/>
         <source>Printing your receipt…</source>
         <translation>Đang in giấy tiếp nhận…</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="184"/>
+        <location filename="../receipt/screen.py" line="193"/>
         <source>Your dossier has been received. Please wait a moment.</source>
         <translation>Hồ sơ của bạn đã được tiếp nhận. Vui lòng chờ trong giây lát.</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="186"/>
+        <location filename="../receipt/screen.py" line="195"/>
         <source>Please take your receipt</source>
         <translation>Vui lòng nhận giấy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="189"/>
+        <location filename="../receipt/screen.py" line="198"/>
         <source>Your dossier has been received. Keep the receipt: you need it to collect the result.</source>
         <translation>Hồ sơ của bạn đã được tiếp nhận. Hãy giữ giấy này: bạn cần nó khi nhận kết quả.</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="217"/>
+        <location filename="../receipt/screen.py" line="226"/>
         <source>Your receipt could not be printed</source>
         <translation>Không in được giấy tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="218"/>
+        <location filename="../receipt/screen.py" line="227"/>
         <source>Your dossier has been received and is safe.</source>
         <translation>Hồ sơ của bạn đã được tiếp nhận và lưu an toàn.</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="221"/>
+        <location filename="../receipt/screen.py" line="230"/>
         <source>The printer has run out of paper.</source>
         <translation>Máy in đã hết giấy.</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="222"/>
+        <location filename="../receipt/screen.py" line="231"/>
         <source>The printer&apos;s cover is open.</source>
         <translation>Nắp máy in đang mở.</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="223"/>
+        <location filename="../receipt/screen.py" line="232"/>
         <source>The printer is not responding.</source>
         <translation>Máy in không phản hồi.</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="226"/>
+        <location filename="../receipt/screen.py" line="235"/>
         <source>The printer has a problem.</source>
         <translation>Máy in đang gặp sự cố.</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="229"/>
+        <location filename="../receipt/screen.py" line="238"/>
         <source>Take a photo of your receipt below: its QR code opens your dossier online.</source>
         <translation>Hãy chụp ảnh giấy tiếp nhận dưới đây: mã QR trên đó mở hồ sơ của bạn trên mạng.</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="232"/>
+        <location filename="../receipt/screen.py" line="241"/>
         <source>For a printed copy, please go to the one-stop counter: {counter}.</source>
         <translation>Để nhận bản in, vui lòng đến bộ phận một cửa: {counter}.</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="202"/>
+        <location filename="../receipt/screen.py" line="211"/>
         <source>Collect the result at: {where}.</source>
         <translation>Nơi nhận kết quả: {where}.</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="209"/>
+        <location filename="../receipt/screen.py" line="218"/>
         <source>{word}: {amount}, paid at: {place}. The kiosk takes no money.</source>
         <translation>{word}: {amount}, nộp tại: {place}. Ki-ốt không thu tiền.</translation>
     </message>
     <message>
-        <location filename="../receipt/screen.py" line="178"/>
+        <location filename="../receipt/screen.py" line="187"/>
         <source>The receipt comes out of the printer slot below the screen.</source>
         <translation>Giấy tiếp nhận ra ở khe máy in phía dưới màn hình.</translation>
     </message>
@@ -1112,32 +1117,32 @@
 <context>
     <name>SavingView</name>
     <message>
-        <location filename="../intake/finish.py" line="257"/>
+        <location filename="../intake/finish.py" line="272"/>
         <source>Try again</source>
         <translation>Thử lại</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="258"/>
+        <location filename="../intake/finish.py" line="273"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="260"/>
+        <location filename="../intake/finish.py" line="275"/>
         <source>Your dossier could not be saved</source>
         <translation>Chưa lưu được hồ sơ của bạn</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="263"/>
+        <location filename="../intake/finish.py" line="278"/>
         <source>The kiosk could not store your dossier, so it was NOT submitted. Tap Try again. If it fails again, please go to the one-stop counter; staff have been alerted.</source>
         <translation>Máy kiosk chưa lưu được hồ sơ nên hồ sơ CHƯA được nộp. Xin chạm Thử lại. Nếu vẫn không được, mời bạn đến Bộ phận Một cửa; cán bộ đã được báo.</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="269"/>
+        <location filename="../intake/finish.py" line="284"/>
         <source>Submitting your dossier…</source>
         <translation>Đang nộp hồ sơ của bạn…</translation>
     </message>
     <message>
-        <location filename="../intake/finish.py" line="270"/>
+        <location filename="../intake/finish.py" line="285"/>
         <source>Please wait a moment and keep your card on the reader.</source>
         <translation>Xin chờ một chút và để thẻ trên đầu đọc.</translation>
     </message>

@@ -120,6 +120,13 @@ class ConsentView(StepView):
         column.addWidget(self.full_notice)
         column.addStretch(1)
         self.content.addWidget(area, 1)
+        # Larger text makes the notice longer than its room: say so, not just a thin bar.
+        self.more_below = label("body")
+        self.content.addWidget(self.more_below)
+        self.notice_area = area
+        bar = area.verticalScrollBar()
+        bar.valueChanged.connect(lambda _: self._show_more_below())
+        bar.rangeChanged.connect(lambda *_: self._show_more_below())
         self.agree = button("language")
         self.agree.setCheckable(True)
         self.agree.setChecked(False)  # never pre-ticked (PDP Law 91/2025)
@@ -137,6 +144,13 @@ class ConsentView(StepView):
         self.continue_button.setEnabled(self.agree.isChecked())
         self.retranslate()
 
+    def _show_more_below(self) -> None:
+        bar = self.notice_area.verticalScrollBar()
+        # Hidden, not removed: its line stays reserved so the buttons never jump.
+        self.more_below.setText(
+            self.tr("More text below: swipe up to read it.") if bar.value() < bar.maximum() else " "
+        )
+
     def value(self) -> object:
         return self.agree.isChecked()
 
@@ -145,6 +159,7 @@ class ConsentView(StepView):
         self.title.setText(self.tr("Your personal data"))
         self.body.setText(self.tr("Read this before you submit."))
         self.notice.setText(self.flow.notice.text(self.language))
+        self._show_more_below()
         self.qr_caption.setText(self.tr("Scan this code to read the full notice on your phone."))
         mark = "☑" if self.agree.isChecked() else "☐"
         agree = self.tr("I have read this and I agree")
