@@ -106,6 +106,7 @@ def test_a_call_for_staff_keeps_the_session_and_reaches_the_center_at_once(
             "requested_at": window.help_desk.status()["requested_at"],  # type: ignore[index]
             "screen": "overview",
         }
+        qtbot.wait(50)  # the header lays out its new text in queued events
         save_screenshot(window, screenshots_dir / "help-called-vi.png")
         tap(qtbot, window.overlay.primary)  # "Go on while I wait", while the beat still hangs
         assert not window.overlay.isVisible() and len(link.beats) == beats_before
