@@ -16,6 +16,7 @@ this is how one is revoked across all center processes).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -52,9 +53,13 @@ class Passwords:
         self.hasher = PasswordHasher(
             time_cost=cost.time_cost, memory_cost=cost.memory_kib, parallelism=cost.parallelism
         )
-        # Verified against when the user does not exist, so a wrong name costs as long
-        # as a wrong password (no account enumeration by timing).
-        self.decoy = self.hasher.hash("decoy password that nobody has")
+
+    @functools.cached_property
+    def decoy(self) -> str:
+        """Verified against when the user does not exist, so a wrong name costs as long
+        as a wrong password (no account enumeration by timing). Made on first need: a
+        center that starts (the demo's, a kiosk's embedded one) pays nothing for it."""
+        return self.hasher.hash("decoy password that nobody has")
 
     def hash(self, password: str) -> str:
         return self.hasher.hash(check_password(password))
