@@ -21,7 +21,10 @@ from kiosk.config import Language
 from kiosk.dossier import Consent
 from kiosk.errors import ConfigError
 
-GENERIC_AGENCY: dict[Language, str] = {"vi": "cơ quan có thẩm quyền", "en": "the competent authority"}
+GENERIC_AGENCY: dict[Language, str] = {
+    "vi": "cơ quan có thẩm quyền",
+    "en": "the competent authority",
+}
 DEFAULT_KIOSK_DAYS = 30
 
 
