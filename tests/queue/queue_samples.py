@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
 
 from kiosk.dossier import (
     Appointment,
@@ -77,3 +83,21 @@ def kiosk_cli(*argv: str) -> int:
     from kiosk.cli import main
 
     return main(["--log-level", "ERROR", *argv])
+
+
+@contextmanager
+def mounted_tmpfs(folder: Path, size_mb: int) -> Iterator[Path]:
+    """A real ``size_mb`` MB tmpfs at ``folder`` for one test (skipped if it cannot be mounted)."""
+    folder.mkdir()
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size_mb}m,mode=0700", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({result.stderr.strip() or 'not root'})")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)

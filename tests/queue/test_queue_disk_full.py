@@ -9,12 +9,11 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from queue_samples import make_dossier
+from queue_samples import make_dossier, mounted_tmpfs
 
 from kiosk.dossier import Dossier
 from offline_queue import durable, index
@@ -97,20 +96,8 @@ def test_a_full_database_removes_the_sealed_file(
 @pytest.fixture
 def small_tmpfs(tmp_path: Path) -> Iterator[Path]:
     """A 3 MB tmpfs mounted for this test (needs root and CAP_SYS_ADMIN)."""
-    mount_point = tmp_path / "small"
-    mount_point.mkdir()
-    result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=3m,mode=0700", "tmpfs", str(mount_point)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here ({result.stderr.strip() or 'not root'})")
-    try:
+    with mounted_tmpfs(tmp_path / "small", 3) as mount_point:
         yield mount_point
-    finally:
-        subprocess.run(["umount", str(mount_point)], check=False)
 
 
 @pytest.mark.parametrize("precheck", [True, False], ids=["free-space check", "kernel ENOSPC"])

@@ -5,12 +5,11 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from queue_samples import make_dossier
+from queue_samples import make_dossier, mounted_tmpfs
 
 from center.server import EmbeddedCenter
 from center.tls import TlsFiles
@@ -103,20 +102,8 @@ def test_sqlite_errors_on_a_full_disk_say_so(
 @pytest.fixture
 def tiny_tmpfs(tmp_path: Path) -> Iterator[Path]:
     """A 1 MB tmpfs mounted for this test (needs root and CAP_SYS_ADMIN)."""
-    mount_point = tmp_path / "tiny"
-    mount_point.mkdir()
-    result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(mount_point)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here ({result.stderr.strip() or 'not root'})")
-    try:
+    with mounted_tmpfs(tmp_path / "tiny", 1) as mount_point:
         yield mount_point
-    finally:
-        subprocess.run(["umount", str(mount_point)], check=False)
 
 
 def test_a_really_full_disk_under_the_outbox_database(
