@@ -8,6 +8,7 @@ go under ``artifacts/test-screens/`` (ignored by git, kept after the run).
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,3 +58,16 @@ def _source_language_after_each_test() -> Iterator[None]:
     if app is not None:
         for translator in app.findChildren(QTranslator, "kiosk-translator"):
             app.removeTranslator(translator)
+
+
+@pytest.fixture
+def keep_logging() -> Iterator[None]:
+    """``kiosk.cli.main`` points the root logger at the (captured) stdout: undo that after."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    for handler in handlers:
+        root.addHandler(handler)
+    root.setLevel(level)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,13 +54,7 @@ def test_no_token_for_a_bad_kiosk_or_agency(
     assert caught.value.code in ("invalid_kiosk_id", "invalid_agency_code")
 
 
-@pytest.fixture(autouse=True)
-def keep_logging() -> Iterator[None]:
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
+pytestmark = pytest.mark.usefixtures("keep_logging")  # tests/conftest.py
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -49,13 +48,7 @@ def test_put_published_refuses_hostile_json_with_422(http: httpx.Client) -> None
     assert http.get("/published/catalog").status_code == 404
 
 
-@pytest.fixture(autouse=True)
-def keep_logging() -> Iterator[None]:
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
+pytestmark = pytest.mark.usefixtures("keep_logging")  # tests/conftest.py
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))

@@ -7,7 +7,6 @@ kiosk state directory, enrolled with a one-time token the center issued.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -78,13 +77,5 @@ def outbox(state_dir: Path, identity: KioskIdentity) -> Iterator[Outbox]:
 
 
 @pytest.fixture(autouse=True)
-def keep_logging() -> Iterator[None]:
-    """``kiosk.cli.main`` points the root logger at the (captured) stdout: undo that after."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-    for handler in handlers:
-        root.addHandler(handler)
-    root.setLevel(level)
+def _restore_logging(keep_logging: None) -> None:
+    """Every outbox test may run ``kiosk.cli.main``: the root logger is put back after."""
