@@ -270,20 +270,20 @@ class BackOffice:
         """Every kiosk with what its last heartbeat said."""
         _admin_only(officer)
         with self.db.transaction() as tx:
-            kiosks = store.kiosks(tx)
-            beats = {k.kiosk_id: store.last_heartbeat(tx, k.kiosk_id) for k in kiosks}
-        return [FleetRow.of(kiosk, beats[kiosk.kiosk_id]) for kiosk in kiosks]
+            return [FleetRow.of(kiosk, beat) for kiosk, beat in store.kiosks_and_heartbeats(tx)]
 
     def help_calls(self, officer: Officer) -> list[HelpCall]:
-        """Kiosks whose citizen is waiting for staff: all for an admin, else the agencies'."""
+        """Kiosks whose citizen is waiting for staff: all for an admin, else the agencies'.
+
+        Asked on every console page: one query for the whole fleet.
+        """
         with self.db.transaction() as tx:
-            kiosks = store.kiosks(tx)
-            beats = {k.kiosk_id: store.last_heartbeat(tx, k.kiosk_id) for k in kiosks}
+            fleet = store.kiosks_and_heartbeats(tx)
         calls = []
-        for kiosk in kiosks:
+        for kiosk, beat in fleet:
             if kiosk.revoked or not (officer.administers or kiosk.agency_code in officer.agencies):
                 continue
-            call = HelpCall.of(kiosk.kiosk_id, beats[kiosk.kiosk_id])
+            call = HelpCall.of(kiosk.kiosk_id, beat)
             if call is not None:
                 calls.append(call)
         return sorted(calls, key=lambda call: call.requested_at)

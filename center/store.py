@@ -100,6 +100,22 @@ def kiosks(tx: Tx) -> list[KioskRow]:
     return [KioskRow(k, bytes(p), a, e, r) for k, p, a, e, r in rows]
 
 
+def kiosks_and_heartbeats(tx: Tx) -> list[tuple[KioskRow, tuple[str, datetime] | None]]:
+    """Every kiosk with its last heartbeat (body, when), in one query."""
+    rows = tx.execute(
+        "SELECT k.kiosk_id, k.public_key, k.agency_code, k.enrolled_at, k.revoked_at, "
+        "h.body, h.received_at FROM kiosks k LEFT JOIN heartbeats h ON h.kiosk_id = k.kiosk_id "
+        "ORDER BY k.kiosk_id"
+    )
+    return [
+        (
+            KioskRow(k, bytes(p), a, e, r),
+            (body, datetime.fromisoformat(when)) if body is not None else None,
+        )
+        for k, p, a, e, r, body, when in rows
+    ]
+
+
 def revoke(tx: Tx, kiosk_id: str, now: datetime) -> bool:
     """Refuse this kiosk's key from now on; False if it was not enrolled."""
     tx.execute(
