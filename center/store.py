@@ -92,14 +92,6 @@ def kiosk(tx: Tx, kiosk_id: str) -> KioskRow | None:
     return KioskRow(kid, bytes(key), agency, enrolled, revoked)
 
 
-def kiosks(tx: Tx) -> list[KioskRow]:
-    rows = tx.execute(
-        "SELECT kiosk_id, public_key, agency_code, enrolled_at, revoked_at FROM kiosks "
-        "ORDER BY kiosk_id"
-    )
-    return [KioskRow(k, bytes(p), a, e, r) for k, p, a, e, r in rows]
-
-
 def kiosks_and_heartbeats(tx: Tx) -> list[tuple[KioskRow, tuple[str, datetime] | None]]:
     """Every kiosk with its last heartbeat (body, when), in one query."""
     rows = tx.execute(
