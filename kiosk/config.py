@@ -17,7 +17,14 @@ import unicodedata
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from center.protocol import AgencyCode, KioskId, check_center_url
 from drivers.speech.settings import SpeechSettings
@@ -32,6 +39,8 @@ Language = Literal["vi", "en"]
 DEMO_LOOKUP_URL = "https://tracuu.invalid/tra-cuu/{token}"
 ONE_STOP_COUNTER = "Bộ phận Một cửa"
 PAY_AT = ONE_STOP_COUNTER
+# The printable width of the common 203 dpi thermal heads, per paper width.
+DOTS_PER_LINE_AT_203_DPI = {58: 384, 80: 576}
 
 
 class _Section(BaseModel):
@@ -99,6 +108,18 @@ class PrinterDevice(_Section):
     uri: str = ""
     paper_width_mm: Literal[58, 80] = 80
     dots_per_line: Annotated[int, Field(ge=256, le=832)] = 576
+
+    @model_validator(mode="before")
+    @classmethod
+    def _dots_from_paper(cls, data: object) -> object:
+        # A technician who sets only paper_width_mm = 58 means a 58 mm printer:
+        # without this the receipt would keep the 80 mm raster and be cut off.
+        # An explicit dots_per_line still wins (300 dpi heads differ).
+        if isinstance(data, dict) and "dots_per_line" not in data:
+            width = data.get("paper_width_mm", 80)
+            if width in DOTS_PER_LINE_AT_203_DPI:
+                return {**data, "dots_per_line": DOTS_PER_LINE_AT_203_DPI[width]}
+        return data
 
 
 class Devices(_Section):

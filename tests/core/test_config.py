@@ -46,6 +46,17 @@ def test_a_full_production_file_is_read() -> None:
     assert config.timeouts.idle_countdown_s == Config().timeouts.idle_countdown_s
 
 
+@pytest.mark.parametrize(("paper", "dots"), [(58, 384), (80, 576)])
+def test_the_paper_width_alone_sets_the_raster_width(paper: int, dots: int) -> None:
+    config = parse_config(f"[devices.printer]\npaper_width_mm = {paper}\n")
+    assert config.devices.printer.dots_per_line == dots
+
+
+def test_an_explicit_raster_width_wins_over_the_paper_width() -> None:
+    config = parse_config("[devices.printer]\npaper_width_mm = 58\ndots_per_line = 420\n")
+    assert config.devices.printer.dots_per_line == 420
+
+
 @pytest.mark.parametrize(
     ("text", "key", "fix_words"),
     [
