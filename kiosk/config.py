@@ -182,6 +182,23 @@ class Outbox(_Section):
     retention_days: Annotated[int, Field(ge=1, le=3650)] = 30
 
 
+class Service(_Section):
+    """The technician's service screen, opened by a gesture on the attract screen."""
+
+    pin_hash: str = Field(
+        default="",
+        description="Argon2id hash of the service PIN, written by `kiosk service-pin set`; "
+        "empty: the service screen stays closed",
+    )
+
+    @field_validator("pin_hash")
+    @classmethod
+    def _argon2id(cls, value: str) -> str:
+        if value and not value.startswith("$argon2id$"):
+            raise ValueError("not an Argon2id hash: set it with `kiosk service-pin set`")
+        return value
+
+
 def _default_state_dir() -> Path:
     # systemd's StateDirectory= sets STATE_DIRECTORY; a developer's shell has XDG.
     if systemd_dir := os.environ.get("STATE_DIRECTORY"):
@@ -209,6 +226,7 @@ class Config(_Section):
     receipt: Receipt = Receipt()
     outbox: Outbox = Outbox()
     speech: SpeechSettings = SpeechSettings()
+    service: Service = Service()
     paths: Paths = Field(default_factory=Paths)
 
 
