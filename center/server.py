@@ -86,6 +86,7 @@ class EmbeddedCenter:
         self._socket: socket.socket | None = None
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
+        self._last_port = 0
 
     @property
     def port(self) -> int:
@@ -113,7 +114,11 @@ class EmbeddedCenter:
         # proto=IPPROTO_TCP, not 0: asyncio only sets TCP_NODELAY on sockets that
         # say they are TCP, and without it every reply waits ~40 ms for a delayed ACK.
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        self._socket.bind((LOOPBACK, 0))
+        # Started again after stop(): the same port, so kiosks already pointed at
+        # it reach it again (a center back from an outage keeps its address).
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._socket.bind((LOOPBACK, self._last_port))
+        self._last_port = self.port
         self._server = uvicorn.Server(
             _config(self._served, LOOPBACK, self.port, self.tls, self.limits)
         )
