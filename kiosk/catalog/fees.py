@@ -90,6 +90,9 @@ def fee_word(kinds: Sequence[str], language: str) -> str:
     return "Charges and fees" if english else "Phí, lệ phí"
 
 
-def format_vnd(amount: int) -> str:
-    """``200000`` → ``"200.000 ₫"`` (Vietnamese groups thousands with dots)."""
+def format_vnd(amount: int, language: str = "vi") -> str:
+    """``200000`` → ``"200.000 ₫"`` in Vietnamese (dots group thousands), ``"200,000 VND"``
+    in English: one format per language."""
+    if language == "en":
+        return f"{amount:,} VND"
     return f"{amount:,}".replace(",", ".") + " ₫"
