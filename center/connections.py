@@ -12,11 +12,17 @@ every few seconds, or stops half-way through a body, holds its connection
 - an idle limit while a body is expected (time without a byte, not counted
   while the center itself has paused reading);
 - a cap on open connections: one past it is answered 503 and closed at once.
+
+Over TLS the protocol only sees a connection once its handshake is done, so a
+client that opens TCP and never sends a ClientHello is out of its reach:
+:class:`HandshakeDeadlineLoop` gives asyncio's TLS servers a handshake deadline
+(uvicorn does not pass one, and asyncio's own default is a minute).
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -35,6 +41,7 @@ class ConnectionLimits:
     keep_alive_s: float = 5.0
     max_connections: int = 256
     max_head_bytes: int = 16 * 1024
+    tls_handshake_s: float = 10.0
 
 
 _REPLY_503 = (
@@ -125,3 +132,25 @@ class GuardedH11Protocol(H11Protocol):
 
     def _peer(self) -> str | None:
         return f"{self.client[0]}:{self.client[1]}" if self.client else None
+
+
+class HandshakeDeadlineLoop(asyncio.SelectorEventLoop):
+    """An event loop whose TLS servers cut a client that has not finished its handshake in time.
+
+    uvicorn creates its servers with ``loop.create_server(..., ssl=...)`` and no
+    ``ssl_handshake_timeout``; this loop fills it in.
+    """
+
+    handshake_timeout_s: ClassVar[float] = ConnectionLimits.tls_handshake_s
+
+    @classmethod
+    def factory(cls, limits: ConnectionLimits) -> Callable[[], asyncio.AbstractEventLoop]:
+        """A loop class bound to ``limits.tls_handshake_s`` (asyncio.Runner calls it bare)."""
+        return type(
+            "HandshakeDeadlineLoop", (cls,), {"handshake_timeout_s": limits.tls_handshake_s}
+        )
+
+    async def create_server(self, *args: Any, **kwargs: Any) -> asyncio.Server:
+        if kwargs.get("ssl") is not None:
+            kwargs.setdefault("ssl_handshake_timeout", self.handshake_timeout_s)
+        return await super().create_server(*args, **kwargs)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-import math
 from collections.abc import Awaitable, Callable
 from typing import ParamSpec, TypeVar
 
@@ -22,12 +21,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 
+from center import throttle as budget
 from center.errors import Refusal, StorageFault
 from center.protocol import AUTH_KIOSK, RETRY_AFTER, ErrorReply, Problem
 from center.refusals import REFUSALS
 from center.service import CenterService
 from center.store import KioskRow
-from center.throttle import Throttle
 from center.unseal import EnvelopeDigests
 
 logger = logging.getLogger(__name__)
@@ -93,20 +92,17 @@ STATUS_PER_KIOSK_PER_MINUTE = 120
 """Dossier status look-ups one kiosk may make a minute (a kiosk asks once per dossier)."""
 
 
-def throttle(request: Request, route: str, kiosk_id: str, limit: int) -> None:
+async def throttle(request: Request, route: str, kiosk_id: str, limit: int) -> None:
     """Refuse with 429 once ``kiosk_id`` has made ``limit`` requests to ``route`` this minute."""
-    state = request.app.state
-    throttles: dict[str, Throttle] | None = getattr(state, "throttles", None)
-    if throttles is None:
-        throttles = state.throttles = {}
-    budget = throttles.setdefault(route, Throttle(limit))
-    wait_s = budget.hit(kiosk_id)
+    service = service_of(request)
+    now_s = int(service.settings.clock().timestamp())
+    wait_s = await blocking(budget.wait_s, service.db, route, kiosk_id, limit, now_s)
     if wait_s is not None:
         raise Refusal(
             429,
             "too_many_requests",
             f"Kiosk {kiosk_id!r} asked too often; try again later",
-            retry_after_s=max(1, math.ceil(wait_s)),
+            retry_after_s=wait_s,
         )
 
 

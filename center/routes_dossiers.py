@@ -214,7 +214,7 @@ async def upload_state(request: Request) -> Response:
 async def dossier_status(request: Request) -> Response:
     service = service_of(request)
     kiosk = await authenticate(service, request, b"")
-    throttle(request, "dossier_status", kiosk.kiosk_id, STATUS_PER_KIOSK_PER_MINUTE)
+    await throttle(request, "dossier_status", kiosk.kiosk_id, STATUS_PER_KIOSK_PER_MINUTE)
     code = request.path_params["code"]
     status = await blocking(service.dossier_status, code)
     if status is None:

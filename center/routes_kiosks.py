@@ -74,7 +74,7 @@ async def kiosk_record(request: Request) -> Response:
         signer = await authenticate(service, request, b"")
         if signer.kiosk_id != kiosk_id:
             raise Refusal(403, "wrong_kiosk", "A kiosk may only read its own record")
-    throttle(request, "kiosk_record", kiosk_id, STATUS_PER_KIOSK_PER_MINUTE)
+    await throttle(request, "kiosk_record", kiosk_id, STATUS_PER_KIOSK_PER_MINUTE)
     record = await blocking(service.kiosk_record, kiosk_id)
     if record is None:
         return error_reply(404, "unknown_kiosk", f"No heartbeat received from kiosk {kiosk_id!r}")

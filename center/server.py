@@ -6,21 +6,25 @@ when ``start()`` returns, and stopped cleanly by ``stop()``; with ``tls`` it
 serves HTTPS with those files, with ``faults`` it injects them. :func:`serve`
 is the foreground server behind ``kiosk center serve``.
 
-Connections are guarded (:mod:`center.connections`): a deadline for the
-request head, an idle limit for bodies and keep-alive, and a cap on how many
-are open; ``limits`` changes them. uvicorn runs with websockets off and its
-own logging configuration off, so it neither imports the websockets library
-(deprecation warnings) nor replaces the application's logging.
+Connections are guarded (:mod:`center.connections`): a deadline for the TLS
+handshake and one for the request head, an idle limit for bodies and
+keep-alive, and a cap on how many are open; ``limits`` changes them. uvicorn
+runs with websockets off and its own logging configuration off, so it neither
+imports the websockets library (deprecation warnings) nor replaces the
+application's logging.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import socket
 import ssl
 import threading
 import time
+from collections.abc import Callable
 from types import TracebackType
+from typing import Any
 
 import httpx
 import uvicorn
@@ -28,7 +32,7 @@ from starlette.applications import Starlette
 from starlette.types import ASGIApp
 
 from center.app import CenterSettings, create_app
-from center.connections import ConnectionLimits, GuardedH11Protocol
+from center.connections import ConnectionLimits, GuardedH11Protocol, HandshakeDeadlineLoop
 from center.faults import FaultInjector, FaultPlan
 from center.protocol import API_PREFIX, HealthReply
 from center.service import CenterService
@@ -39,6 +43,17 @@ logger = logging.getLogger(__name__)
 LOOPBACK = "127.0.0.1"
 
 
+class _GuardedConfig(uvicorn.Config):
+    """uvicorn's configuration, running the server on a loop with a TLS handshake deadline."""
+
+    def __init__(self, *args: Any, limits: ConnectionLimits, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limits = limits
+
+    def get_loop_factory(self) -> Callable[[], asyncio.AbstractEventLoop] | None:
+        return HandshakeDeadlineLoop.factory(self.limits)
+
+
 def _config(
     app: ASGIApp,
     host: str,
@@ -47,8 +62,9 @@ def _config(
     limits: ConnectionLimits | None = None,
 ) -> uvicorn.Config:
     limits = limits or ConnectionLimits()
-    return uvicorn.Config(
+    return _GuardedConfig(
         app,
+        limits=limits,
         host=host,
         port=port,
         http=GuardedH11Protocol.with_limits(limits),

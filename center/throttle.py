@@ -1,44 +1,28 @@
-"""A per-kiosk request budget kept in memory: enough to stop one kiosk from hammering a route.
+"""A per-kiosk request budget for the kiosk status routes, counted in the database.
 
 A fixed window per (route, kiosk): at most ``limit`` requests in ``window_s``
-seconds, then 429 with ``Retry-After`` until the window turns. It is per
-process; a center behind a balancer counts per process (a loose but safe bound).
+seconds, then 429 with ``Retry-After`` until the window turns. The count is a
+row of ``rate_limits`` (:mod:`center.ratelimit`, the same counter the back
+office's logins use), so several center processes behind one balancer share
+one budget per kiosk instead of each granting its own.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
-MAX_BUCKETS = 10_000  # one per kiosk and route: far more than a province's kiosks
+from center import ratelimit
+from center.db import Database
 
 
-@dataclass
-class Throttle:
-    """Counts hits per key in fixed windows."""
-
-    limit: int
-    window_s: float = 60.0
-    clock: Callable[[], float] = time.monotonic
-    _windows: dict[str, tuple[float, int]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def hit(self, key: str) -> float | None:
-        """Count one request for ``key``; None when allowed, else seconds until it would be."""
-        now = self.clock()
-        with self._lock:
-            started, count = self._windows.get(key, (now, 0))
-            if now - started >= self.window_s:
-                started, count = now, 0
-            if count >= self.limit:
-                return max(0.0, self.window_s - (now - started))
-            if key not in self._windows and len(self._windows) >= MAX_BUCKETS:
-                self._forget_old(now)
-            self._windows[key] = (started, count + 1)
-            return None
-
-    def _forget_old(self, now: float) -> None:
-        for key in [k for k, (s, _) in self._windows.items() if now - s >= self.window_s]:
-            del self._windows[key]
+def wait_s(
+    db: Database,
+    route: str,
+    kiosk_id: str,
+    limit: int,
+    now_s: int,
+    *,
+    window_s: int = 60,
+) -> int | None:
+    """Count one request at ``now_s``; None when allowed, else seconds until the window turns."""
+    with db.transaction() as tx:
+        allowed = ratelimit.hit(tx, f"kiosk:{route}:{kiosk_id}", limit, window_s, now_s)
+    return None if allowed else max(1, window_s - now_s % window_s)

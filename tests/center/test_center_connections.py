@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import select
 import socket
+import ssl
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -14,6 +16,7 @@ import pytest
 from center.app import CenterSettings
 from center.connections import ConnectionLimits
 from center.server import LOOPBACK, EmbeddedCenter
+from center.tls import make_pki
 
 LIMITS = ConnectionLimits(
     header_timeout_s=1.0, body_idle_s=1.0, keep_alive_s=1.0, max_connections=6
@@ -132,3 +135,16 @@ def test_connections_past_the_cap_are_refused_and_logged(
         sock.close()
     time.sleep(0.2)
     assert _health(center) == 200  # room again once they are gone
+
+
+def test_a_tls_client_that_never_says_hello_is_cut(tmp_path: Path) -> None:
+    """TCP opened, no ClientHello: the handshake deadline frees the connection."""
+    tls = make_pki(tmp_path / "pki")
+    limits = ConnectionLimits(tls_handshake_s=1.0, header_timeout_s=30.0, keep_alive_s=30.0)
+    with EmbeddedCenter(CenterSettings(), tls=tls, limits=limits) as served:
+        mute = _connect(served)
+        seconds = _cut_after([mute])
+        assert seconds < 1.0 + 2.0  # the handshake deadline, not asyncio's minute
+        verify = ssl.create_default_context(cafile=str(tls.ca))
+        with httpx.Client(base_url=served.url, trust_env=False, verify=verify) as client:
+            assert client.get("/api/v1/health").status_code == 200  # a real client still is

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 
 import httpx
 import pytest
@@ -22,9 +24,18 @@ SECRET = "enrollment-token-that-must-not-be-logged"
 @pytest.fixture
 def center() -> Iterator[EmbeddedCenter]:
     REFUSALS.reset()
-    settings = CenterSettings(anonymous_heartbeats=False, auth_time=lambda: NOW[0])
-    with EmbeddedCenter(settings) as running:
+    with EmbeddedCenter(settings()) as running:
         yield running
+
+
+def settings(database_url: str | None = None) -> CenterSettings:
+    """A production-like center whose clocks stand still (budget windows do not turn mid-test)."""
+    return CenterSettings(
+        anonymous_heartbeats=False,
+        auth_time=lambda: NOW[0],
+        clock=lambda: datetime.fromtimestamp(NOW[0], UTC),
+        database_url=database_url,
+    )
 
 
 def lines(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -93,3 +104,20 @@ def test_status_look_ups_are_budgeted_per_kiosk(center: EmbeddedCenter) -> None:
         assert (over.status_code, over.json()["error"]) == (429, "too_many_requests")
         assert 1 <= int(over.headers["Retry-After"]) <= 60
         assert k2.get(path).status_code == 404  # the other kiosk has its own budget
+
+
+def test_centers_sharing_a_database_share_each_kiosks_budget(tmp_path: Path) -> None:
+    """Two center processes behind a balancer: the budget is one, not one per process."""
+    database = f"sqlite:///{tmp_path / 'center.db'}"
+    with EmbeddedCenter(settings(database)) as one, EmbeddedCenter(settings(database)) as two:
+        key = enrolled(one.service, "K1").key
+        path = "/api/v1/dossiers/status/000.00.31.H29-251124-0001"
+        signer = KioskSigner("K1", key, lambda: NOW[0])
+        with (
+            httpx.Client(base_url=one.url, trust_env=False, auth=signer) as to_one,
+            httpx.Client(base_url=two.url, trust_env=False, auth=signer) as to_two,
+        ):
+            for turn in range(STATUS_PER_KIOSK_PER_MINUTE):
+                assert (to_one if turn % 2 else to_two).get(path).status_code == 404
+            assert to_one.get(path).status_code == 429
+            assert to_two.get(path).status_code == 429
