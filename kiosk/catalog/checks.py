@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import get_args
 
 from kiosk.catalog.conditions import Condition
+from kiosk.catalog.guide import problems as guide_problems
 from kiosk.catalog.model import Catalog, IdentityField, Procedure, Question
 
 _DATE_FIELDS = {"date_of_birth", "issue_date"}
@@ -32,6 +33,7 @@ def problems(catalog: Catalog) -> Iterator[Problem]:
         if procedure.agency not in agencies:
             yield f"{where}.agency", f"no agency '{procedure.agency}' in 'agencies'"
         yield from _procedure_problems(where, procedure)
+    yield from guide_problems(catalog)  # the "I don't know which procedure" questions
 
 
 def _duplicates(key: str, values: list[str]) -> Iterator[Problem]:
@@ -59,6 +61,9 @@ def _procedure_problems(where: str, procedure: Procedure) -> Iterator[Problem]:
         yield from _condition_problems(f"{key}.show_if", paper.show_if, earlier)
         if paper.pages_max < paper.pages_min:
             yield f"{key}.pages_max", "is less than pages_min"
+        ref = paper.pages_from
+        if ref is not None and (ref not in earlier or earlier[ref].type != "number"):
+            yield f"{key}.pages_from", f"'{ref}' is not a number question of this procedure"
     for fee in procedure.fees:
         key = f"{where}.fees[{fee.id}]"
         yield from _condition_problems(f"{key}.when", fee.when, earlier)

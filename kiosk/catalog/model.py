@@ -157,6 +157,9 @@ class Paper(_Model):
     show_if: Condition | None = None
     pages_min: Annotated[int, Field(ge=1, le=200)] = 1
     pages_max: Annotated[int, Field(ge=1, le=200)] = 2
+    pages_from: Id | None = None
+    """The number question where the citizen says how many pages this paper has: the
+    review warns when the pages captured differ (a per-page fee is counted from it)."""
     note: Text | None = None
 
 
@@ -191,6 +194,8 @@ class Question(_Model):
     id: Id
     type: QuestionType
     label: Text
+    short: Text | None = None
+    """A few words naming the answer on the review page ("Phone"); the label when absent."""
     help: Text | None = None
     required: bool = True
     options: Annotated[tuple[Option, ...], Field(max_length=30)] = ()
