@@ -22,6 +22,8 @@ from kiosk import __version__
 from kiosk.config import Config
 from kiosk.help_call import STATUS_KEY as HELP_CALL_KEY
 from kiosk.simulated import SimulatedWorld
+from kiosk.workdays.calendar import WorkCalendar
+from kiosk.workdays.published import NoticeSync
 from offline_queue.center_link import CenterLink
 from offline_queue.enrollment import KioskIdentity, ensure_enrolled, load_identity
 from offline_queue.keys import KeyPaths
@@ -42,6 +44,8 @@ class Delivery:
     worker: SyncWorker
     link: CenterLink
     identity: KioskIdentity
+    calendar: WorkCalendar
+    """Working days: the shipped notices and the center's published ones, kept up to date."""
 
     def status(self) -> SyncStatus:
         """Queued / last sync / last error, for the staff indicator."""
@@ -98,10 +102,13 @@ def open_delivery(
             Outbox(config.paths.state_dir, identity.sealer(), retention=retention)
         )
         worker = SyncWorker(outbox, signed, retention=retention)
+        notices = NoticeSync(signed, config.paths.state_dir)
         if outbox.is_owner:
             worker.start()
             stack.callback(worker.stop)
-        yield Delivery(outbox, worker, signed, identity)
+            notices.start()
+            stack.callback(notices.stop)
+        yield Delivery(outbox, worker, signed, identity, notices.calendar)
 
 
 def sync_device_status(status: SyncStatus) -> DeviceStatus:

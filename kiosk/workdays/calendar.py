@@ -14,6 +14,7 @@ the dates they name: a notice's working day beats everything, then its days off.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -30,18 +31,45 @@ def _baseline(year: int) -> holidays.HolidayBase:
     return holidays.country_holidays("VN", years=year, language="en_US")
 
 
+@dataclass(frozen=True)
+class _Tables:
+    """The notices in use and the days they name (English names)."""
+
+    notices: dict[int, HolidayNotice]
+    worked: dict[date, str]
+    off: dict[date, str]
+
+    @classmethod
+    def of(cls, notices: Iterable[HolidayNotice]) -> _Tables:
+        chosen = merge(notices)
+        worked: dict[date, str] = {}
+        off: dict[date, str] = {}
+        for notice in chosen.values():
+            for day, name in notice.off_days():
+                off[day] = name.en
+            for working in notice.working_days:
+                worked[working.date_] = working.name.en
+        return cls(chosen, worked, off)
+
+
 class WorkCalendar:
     """Answers "is this a working day?" and counts working days."""
 
     def __init__(self, notices: Iterable[HolidayNotice] = ()) -> None:
-        self._worked: dict[date, str] = {}
-        self._off: dict[date, str] = {}
-        self.notices = merge(notices)
-        for notice in self.notices.values():
-            for day, name in notice.off_days():
-                self._off[day] = name.en
-            for worked in notice.working_days:
-                self._worked[worked.date_] = worked.name.en
+        self._tables = _Tables.of(notices)
+
+    @property
+    def notices(self) -> dict[int, HolidayNotice]:
+        """The one notice in use for each year that has one."""
+        return self._tables.notices
+
+    def adopt(self, notices: Iterable[HolidayNotice]) -> None:
+        """Use ``notices`` from now on (the center published a newer set).
+
+        The tables are built aside and swapped in one assignment, so that a
+        date counted on another thread sees either the old notices or the new.
+        """
+        self._tables = _Tables.of(notices)
 
     @classmethod
     def shipped(cls, extra: Iterable[HolidayNotice] = ()) -> WorkCalendar:
@@ -58,10 +86,11 @@ class WorkCalendar:
 
     def day_off_reason(self, day: date) -> str | None:
         """Why ``day`` is not worked (English name), or ``None`` for a working day."""
-        if day in self._worked:
+        tables = self._tables
+        if day in tables.worked:
             return None
-        if day in self._off:
-            return self._off[day]
+        if day in tables.off:
+            return tables.off[day]
         baseline = _baseline(day.year)
         if day in baseline.weekend_workdays:
             return None

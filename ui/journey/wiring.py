@@ -28,7 +28,7 @@ from kiosk.parts import KioskParts, SessionResources, scratch_folder, sweep_stal
 from kiosk.receipt import ReceiptFacts
 from kiosk.session import KioskSession
 from kiosk.submission import PaperShelf, Submission
-from kiosk.workdays import VIETNAM, WorkCalendar, shipped_hours
+from kiosk.workdays import VIETNAM, shipped_hours
 from ui.capture import CaptureView
 from ui.intake.context import IntakeServices, PaperRequest
 from ui.intake.wiring import register_intake_screens
@@ -59,7 +59,7 @@ class CitizenDesk:
         self.reception = Reception(
             config.kiosk.id,
             parts.catalog.version,
-            WorkCalendar.shipped(),
+            parts.delivery.calendar,  # the center's published notices, kept up to date
             shipped_hours(),
             config.kiosk.center_name,
         )
