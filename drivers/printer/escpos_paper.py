@@ -1,7 +1,8 @@
 """Drawing an ESC/POS job onto a strip of paper, as the printer would print it.
 
 Understood: ``ESC @`` (initialise), ``ESC a`` (align), ``ESC 2`` / ``ESC 3``
-(line spacing, taken as dots), ``ESC d`` / ``ESC J`` / ``LF`` (feed), text
+(line spacing, taken as dots), ``ESC d`` / ``ESC J`` / ``LF`` (feed; ``ESC J``
+in vertical motion units, one dot unless ``GS P`` said otherwise), text
 (one plain line in Pillow's default font, cp437), ``GS v 0`` raster images,
 ``ESC *`` column images and ``GS ( L`` / ``GS 8 L`` raster graphics (store
 and print). Cuts end the job. Other commands of known length are skipped
@@ -26,6 +27,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_LINE_SPACING = 30
 TEXT_SIZE = 20
+DOTS_PER_INCH = 203
 WHITE, BLACK = 255, 0
 
 
@@ -69,6 +71,7 @@ class _Paper:
         self.spacing = DEFAULT_LINE_SPACING
         self.text = bytearray()
         self.pictures: list[Image.Image] = []
+        self.dots_per_unit = 1.0  # of ESC J: the vertical motion unit, in dots
 
     def apply(self, command: Command) -> None:
         """Draw or note one command."""
@@ -183,7 +186,12 @@ def _feed_lines(paper: _Paper, raw: bytes) -> None:
 def _feed_dots(paper: _Paper, raw: bytes) -> None:
     if paper.text or paper.pictures:
         paper.line_feed()
-    paper.feed(raw[2])
+    paper.feed(round(raw[2] * paper.dots_per_unit))
+
+
+def _motion_units(paper: _Paper, raw: bytes) -> None:
+    """``GS P x y``: the vertical motion unit is 1/y inch (0: the default, one dot)."""
+    paper.dots_per_unit = DOTS_PER_INCH / raw[3] if raw[3] else 1.0
 
 
 def _raster(paper: _Paper, raw: bytes) -> None:
@@ -234,6 +242,7 @@ _HANDLERS: dict[str, Callable[[_Paper, bytes], None]] = {
     "ESC 3": _spacing,
     "ESC d": _feed_lines,
     "ESC J": _feed_dots,
+    "GS P": _motion_units,
     "text": _text,
     "HT": _tab,
     "LF": _line_feed,

@@ -1,7 +1,9 @@
 """An ESC/POS receipt printer over any :class:`~drivers.printer.link.Link`.
 
-python-escpos builds every byte of a job (``ESC @``, ``GS v 0`` raster,
-``GS V`` cut) into memory; the link carries it in one write. python-escpos's
+A job is built in memory and the link carries it in one write: python-escpos
+gives ``ESC @`` and the feed-and-cut, :mod:`drivers.printer.escpos_raster`
+the picture (white bands as paper feeds, each ``GS v 0`` band cropped to its
+ink: about a third of the bytes of one full-width raster on a receipt). python-escpos's
 own transports are not used: they cannot read a status byte with a timeout,
 and its ``paper_status()`` answers "no paper" when the printer says nothing.
 
@@ -20,17 +22,16 @@ retry could print the receipt twice.
 
 from __future__ import annotations
 
-import copy
 import logging
 import threading
+from collections.abc import Callable
 from types import TracebackType
-from typing import Any
 
-from escpos.capabilities import get_profile_class
 from escpos.printer import Dummy
 from PIL import Image
 
 from drivers.printer import escpos_status
+from drivers.printer.escpos_raster import raster_commands
 from drivers.printer.escpos_status import StatusKind
 from drivers.printer.link import Link, LinkBroken, LinkUnavailable
 from drivers.printer.port import (
@@ -62,7 +63,6 @@ class EscposPrinter:
         self._width = width_dots
         self._status_timeout = status_timeout
         self._silence_means_off = silence_means_off
-        self._profile = _profile(width_dots)
         self._out_of_step = False
         self._heard = False
         self._unreachable: LinkUnavailable | None = None
@@ -131,13 +131,11 @@ class EscposPrinter:
         Raises ``ValueError`` for a picture wider than the paper or empty.
         """
         picture = to_one_bit(image, self._width)
-        builder = Dummy()
-        builder.profile = self._profile
-        builder.hw("INIT")
-        builder.image(picture, impl="bitImageRaster")
-        if cut:
-            builder.cut()
-        return bytes(builder.output)
+        return (
+            _escpos(lambda p: p.hw("INIT"))
+            + raster_commands(picture)
+            + (_escpos(lambda p: p.cut()) if cut else b"")
+        )
 
     def close(self) -> None:
         """Close the link (the next call opens it again)."""
@@ -235,9 +233,8 @@ class EscposPrinter:
         return reply
 
 
-def _profile(width_dots: int) -> Any:
-    """python-escpos's default profile with the paper width filled in."""
-    base = get_profile_class("default")
-    data = copy.deepcopy(base.profile_data)
-    data["media"]["width"]["pixels"] = width_dots
-    return type("KioskReceiptProfile", (base,), {"profile_data": data})()
+def _escpos(command: Callable[[Dummy], object]) -> bytes:
+    """The bytes python-escpos sends for ``command``."""
+    builder = Dummy()
+    command(builder)
+    return bytes(builder.output)

@@ -230,11 +230,20 @@ class Legal(_Model):
     note: Annotated[str, Field(min_length=10, max_length=3000), AfterValidator(_no_control)]
 
 
-class Procedure(_Model):
-    """One administrative procedure as the kiosk offers it."""
+Code = Annotated[str, Field(pattern=r"^\d\.\d{6}$")]
 
-    code: Annotated[str, Field(pattern=r"^\d\.\d{6}$")]
+
+class Procedure(_Model):
+    """One administrative procedure as the kiosk offers it.
+
+    ``everyday``: what the citizen wants, in their words ("Xin phiếu lý lịch tư
+    pháp để đi làm, đi học, xuất cảnh"); the list shows it large, the official
+    name small.
+    """
+
+    code: Code
     name: Text
+    everyday: Text | None = None
     aliases: Annotated[
         tuple[Annotated[str, Field(min_length=2, max_length=80)], ...], Field(max_length=30)
     ] = ()
@@ -290,6 +299,33 @@ def processing_text(procedure: Procedure, language: str) -> str:
     return f"{usual}; {', '.join(unique)} {SOME_CASES.get(language)}"
 
 
+class GuideAnswer(_Model):
+    """One tap answer of a guide question: ``next`` question, or the ``procedures`` it fits."""
+
+    label: Text
+    next: Id | None = None
+    procedures: Annotated[tuple[Code, ...], Field(max_length=6)] = ()
+
+
+class GuideQuestion(_Model):
+    """One plain question of the guide, answered by a tap."""
+
+    id: Id
+    text: Text
+    answers: Annotated[tuple[GuideAnswer, ...], Field(min_length=2, max_length=8)]
+
+
+class Guide(_Model):
+    """"I don't know which procedure": a few questions that end on a short list.
+
+    Checked by :mod:`kiosk.catalog.guide` (every ``next`` and code exists, no
+    loops, at most three questions on any path).
+    """
+
+    start: Id
+    questions: Annotated[tuple[GuideQuestion, ...], Field(min_length=1, max_length=60)]
+
+
 class Catalog(_Model):
     """One published version of the whole catalog."""
 
@@ -300,6 +336,7 @@ class Catalog(_Model):
     sectors: Annotated[tuple[Sector, ...], Field(min_length=1, max_length=200)]
     agencies: Annotated[tuple[Agency, ...], Field(min_length=1, max_length=500)]
     procedures: Annotated[tuple[Procedure, ...], Field(min_length=1, max_length=3000)]
+    guide: Guide | None = None
 
     def procedure(self, code: str) -> Procedure:
         """The procedure with ``code``; :class:`KeyError` if there is none."""

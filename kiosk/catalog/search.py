@@ -2,28 +2,36 @@
 
 Search ignores diacritics and case ("ly lich tu phap"), takes abbreviations
 ("lltp": the initials of the name, or an alias in the catalog) and forgives
-a typo per word (one edit in words of 4+ letters, two in words of 8+). It is a
+a typo per whole word (one edit in words of 4+ letters, two in words of 8+;
+a word still being typed, the last one, may be the start of a word). It is a
 small scorer, not an engine: a center offers a few hundred procedures at most.
 
-Score of a procedure for a query = for each query word, the best match in the
-procedure's words (exact 1.0, prefix 0.85, one edit 0.75, two edits 0.55), weighted
-by where the word was found (name 1.0, alias 0.9, field 0.5), averaged over the
-query words; plus 0.5 when the whole folded query appears in the name or an
-alias, 0.3 more when it *is* the name or an alias, and a little for covering
-more of the name, so that "khai sinh" prefers "Đăng ký khai sinh" to
-"Đăng ký lại khai sinh".
+A procedure is listed only if it matches *every* query word the catalog knows
+(a word no procedure has, such as "xin" or a mangled word, is left out): so
+"chung thuc chu ky" lists the signature certification and not "Đăng ký kết
+hôn", which shares "chứng" and "ký" with it but has no "thực" or "chữ".
+
+Score of a listed procedure = for each known query word, the best match in the
+procedure's words (exact 1.0, prefix 0.85, one edit 0.75, two edits 0.55),
+weighted by where the word was found (name 1.0, everyday label or alias 0.9,
+field 0.5), averaged; plus 0.5 when the whole folded query appears in the name,
+the everyday label or an alias, 0.3 more when it *is* one of them, and a little
+for covering more of the name, so that "khai sinh" prefers "Đăng ký khai sinh"
+to "Đăng ký lại khai sinh". Exact and near matches so come before typos.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kiosk.catalog.model import Catalog, Procedure
-from kiosk.catalog.text import acronym, fold, tokens
+from kiosk.catalog.text import acronym, fold, unify_spelling
 
 # Words that carry no meaning of their own in a procedure's name or a query.
-_STOP = frozenset({"cap", "thu", "tuc", "cho", "va", "cua", "the", "of", "a", "an", "for", "to"})
+_STOP = frozenset(
+    {"cap", "thu", "tuc", "cho", "va", "cua", "the", "of", "a", "an", "for", "to", "my", "i"}
+    | {"xin", "toi", "muon", "can", "de", "giup"}  # "tôi muốn xin…", "cần", "để"
+)
 _NAME, _ALIAS, _SECTOR = 1.0, 0.9, 0.5
 
 
@@ -55,10 +63,11 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
     return min(previous[-1], limit + 1)
 
 
-def _word_match(query: str, word: str) -> float:
+def _word_match(query: str, word: str, typing: bool = False) -> float:
+    """How well query word ``query`` matches ``word``; ``typing``: the word may be unfinished."""
     if query == word:
         return 1.0
-    if len(query) >= 2 and word.startswith(query):
+    if typing and len(query) >= 2 and word.startswith(query):
         return 0.85
     if len(query) >= 4:
         distance = edit_distance(query, word)
@@ -69,42 +78,71 @@ def _word_match(query: str, word: str) -> float:
     return 0.0
 
 
+def _form(text: str) -> str:
+    """What search compares: folded, one spelling of "ký"/"kí" (see :func:`unify_spelling`)."""
+    return unify_spelling(fold(text))
+
+
+def _tokens(text: str) -> list[str]:
+    return _form(text).split()
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """One name a procedure answers to: its folded text, words and weight."""
+
+    text: str
+    words: tuple[str, ...]
+    weight: float
+
+
 @dataclass(frozen=True)
 class _Entry:
     procedure: Procedure
-    words: tuple[tuple[str, float], ...]
-    phrases: tuple[str, ...]
+    phrases: tuple[_Phrase, ...]
+    field_words: tuple[str, ...]
     initials: frozenset[str]
     name_words: tuple[frozenset[str], ...]
-    exact: frozenset[str]
 
 
 def _entry(catalog: Catalog, procedure: Procedure) -> _Entry:
     sector = catalog.sector(procedure.sector)
-    weighted: dict[str, float] = {}
-
-    def add(words: Iterable[str], weight: float) -> None:
-        for word in words:
-            weighted[word] = max(weighted.get(word, 0.0), weight)
-
-    add(tokens(procedure.name.vi) + tokens(procedure.name.en), _NAME)
-    for alias in procedure.aliases:
-        add(tokens(alias), _ALIAS)
-    add(tokens(sector.name.vi) + tokens(sector.name.en), _SECTOR)
-    phrases = (fold(procedure.name.vi), fold(procedure.name.en), *map(fold, procedure.aliases))
+    everyday = (procedure.everyday.vi, procedure.everyday.en) if procedure.everyday else ()
+    weighted = [
+        *((name, _NAME) for name in (procedure.name.vi, procedure.name.en)),
+        *((name, _ALIAS) for name in (*everyday, *procedure.aliases)),
+    ]
+    phrases = tuple(_Phrase(_form(name), tuple(_tokens(name)), w) for name, w in weighted)
     initials = {acronym(procedure.name.vi), *(acronym(a) for a in procedure.aliases)}
-    initials |= {fold(a) for a in procedure.aliases if " " not in fold(a)}
+    initials |= {_form(a) for a in procedure.aliases if " " not in _form(a)}
     return _Entry(
         procedure,
-        tuple(weighted.items()),
         phrases,
+        tuple(_tokens(sector.name.vi) + _tokens(sector.name.en)),
         frozenset(i for i in initials if len(i) >= 2),
         tuple(
-            frozenset(w for w in tokens(name) if w not in _STOP)
+            frozenset(w for w in _tokens(name) if w not in _STOP)
             for name in (procedure.name.vi, procedure.name.en)
         ),
-        frozenset(phrases),
     )
+
+
+@dataclass(frozen=True)
+class _Match:
+    score: float
+    exact: bool  # no query word needed a typo forgiven
+
+
+QueryWord = tuple[str, bool]  # the folded word, and whether it may still be being typed
+
+
+def _best(query: QueryWord, words: tuple[str, ...], weight: float) -> tuple[float, str]:
+    best, found = 0.0, ""
+    for word in words:
+        score = _word_match(query[0], word, query[1]) * weight
+        if score > best:
+            best, found = score, word
+    return best, found
 
 
 class ProcedureIndex:
@@ -113,6 +151,11 @@ class ProcedureIndex:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._entries = [_entry(catalog, p) for p in catalog.procedures]
+        # Every word some procedure answers to: a query word outside it is noise ("xin").
+        vocabulary = {w for e in self._entries for p in e.phrases for w in p.words}
+        vocabulary |= {w for e in self._entries for w in e.field_words}
+        self._vocabulary = frozenset(vocabulary)
+        self._initials = frozenset(i for e in self._entries for i in e.initials)
 
     def browse(self, sector: str | None = None, agency: str | None = None) -> list[Procedure]:
         """Procedures of a field and/or agency, in Vietnamese alphabetical order of folded names."""
@@ -124,38 +167,83 @@ class ProcedureIndex:
         return sorted(chosen, key=lambda p: fold(p.name.vi))
 
     def search(self, query: str, limit: int = 10, threshold: float = 0.5) -> list[Hit]:
-        """Best matches first; an empty or meaningless query finds nothing."""
-        folded = fold(query)
+        """Best matches first; an empty or meaningless query finds nothing.
+
+        When some procedure matches without forgiving a typo, the ones that needed
+        one are loose matches and are left out ("thue tro" is not "chứng thực").
+        """
+        folded = _form(query)
         if not folded:
             return []
-        hits = [
-            Hit(e.procedure, s) for e in self._entries if (s := self._score(e, folded)) >= threshold
+        words = self._known_words(folded)
+        found = [
+            (entry.procedure, match)
+            for entry in self._entries
+            if (match := self._match(entry, folded, words)) is not None and match.score >= threshold
         ]
+        if any(match.exact for _, match in found):
+            found = [(procedure, match) for procedure, match in found if match.exact]
+        hits = [Hit(procedure, match.score) for procedure, match in found]
         hits.sort(key=lambda h: (-h.score, fold(h.procedure.name.vi)))
         return hits[:limit]
 
-    def _score(self, entry: _Entry, folded: str) -> float:
+    def _known_words(self, folded: str) -> list[QueryWord]:
+        """The query's meaningful words that some procedure answers to (see the module doc)."""
+        words = folded.split()
+        meaningful = [w for w in words if w not in _STOP] or words
+        last = len(words) - 1
+        known: list[QueryWord] = []
+        for index, word in enumerate(words):
+            typing = index == last
+            # One letter is a word being started (or the "s" of "People's"): no meaning yet.
+            if (
+                word in meaningful
+                and (len(word) > 1 or word.isdigit())
+                and (
+                    word in self._initials
+                    or any(_word_match(word, other, typing) for other in self._vocabulary)
+                )
+            ):
+                known.append((word, typing))
+        return known
+
+    def _match(self, entry: _Entry, folded: str, words: list[QueryWord]) -> _Match | None:
         if folded == entry.procedure.code:
-            return 10.0
+            return _Match(10.0, True)
         if folded in entry.initials:
-            return 3.0
-        words = [w for w in folded.split() if w not in _STOP] or folded.split()
-        total = 0.0
-        matched: set[str] = set()
-        for query_word in words:
-            best, best_word = 0.0, ""
-            for word, weight in entry.words:
-                score = _word_match(query_word, word) * weight
-                if score > best:
-                    best, best_word = score, word
-            if best == 0.0 and query_word in entry.initials:
-                best = 1.0
-            total += best
-            matched.add(best_word)
-        score = total / len(words)
-        if any(folded in phrase for phrase in entry.phrases):
+            return _Match(3.0, True)
+        if not words:
+            return None
+        # Every word from one name of the procedure (its field may add words): words
+        # scattered over two aliases are a coincidence, not this procedure.
+        scored = [m for phrase in entry.phrases if (m := self._in_phrase(entry, phrase, words))]
+        if not scored:
+            return None
+        best, matched = max(scored, key=lambda pair: pair[0].score)
+        score = best.score
+        if any(folded in phrase.text for phrase in entry.phrases):
             score += 0.5
-        if folded in entry.exact:
+        if any(folded == phrase.text for phrase in entry.phrases):
             score += 0.3
         coverage = [len(matched & names) / len(names) for names in entry.name_words if names]
-        return score + 0.2 * max(coverage, default=0.0)
+        return _Match(score + 0.2 * max(coverage, default=0.0), best.exact)
+
+    @staticmethod
+    def _in_phrase(
+        entry: _Entry, phrase: _Phrase, words: list[QueryWord]
+    ) -> tuple[_Match, set[str]] | None:
+        total, exact = 0.0, True
+        matched: set[str] = set()
+        for query in words:
+            best, found = _best(query, phrase.words, phrase.weight)
+            field, field_word = _best(query, entry.field_words, _SECTOR)
+            if field > best:
+                best, found = field, field_word
+            if best == 0.0 and query[0] in entry.initials:
+                best, found = 1.0, query[0]
+            if best == 0.0:
+                return None
+            total += best
+            matched.add(found)
+            exact = exact and (query[0] == found or (query[1] and found.startswith(query[0])))
+        return _Match(total / len(words), exact), matched

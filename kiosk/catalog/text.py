@@ -23,6 +23,19 @@ def fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", _EDGE_DOTS.sub(" ", bare)).split())
 
 
+_LONE_Y = re.compile(r"\b([b-df-hj-np-tv-xz]+)y\b")
+
+
+def unify_spelling(folded: str) -> str:
+    """Folded text with the final "y" of a syllable like "ký", "lý", "mỹ" written "i".
+
+    Both spellings are in use ("chữ kí" and "chữ ký", "lí lịch" and "lý lịch"); a
+    search must not tell them apart. "uy", "ay" and other pairs are different
+    vowels and stay as they are.
+    """
+    return _LONE_Y.sub(r"\1i", folded)
+
+
 def tokens(text: str) -> list[str]:
     """The folded words of ``text``."""
     return fold(text).split()

@@ -62,7 +62,7 @@ def test_printed_picture_comes_back_pixel_for_pixel(
 ) -> None:
     serial_printer.print_raster(picture())
     (job,) = pty_printer.wait_for_jobs(1)
-    assert job.startswith(b"\x1b@\x1dv0")
+    assert job.startswith(b"\x1b@\x1dP\xcb\xcb")  # init, then one-dot motion units
     printed = pty_printer.receipt().crop((0, 0, 384, 120)).convert("L")
     expected = to_one_bit(picture(), 384).convert("L")
     assert ImageChops.difference(printed, expected).getbbox() is None
