@@ -12,7 +12,6 @@ from typing import get_args
 
 from kiosk.catalog.conditions import Condition
 from kiosk.catalog.guide import problems as guide_problems
-from kiosk.catalog.guide import problems as guide_problems
 from kiosk.catalog.model import Catalog, IdentityField, Procedure, Question
 
 _DATE_FIELDS = {"date_of_birth", "issue_date"}
@@ -34,7 +33,6 @@ def problems(catalog: Catalog) -> Iterator[Problem]:
         if procedure.agency not in agencies:
             yield f"{where}.agency", f"no agency '{procedure.agency}' in 'agencies'"
         yield from _procedure_problems(where, procedure)
-    yield from guide_problems(catalog)  # the "I don't know which procedure" questions
     yield from guide_problems(catalog)  # the "I don't know which procedure" questions
 
 
