@@ -56,6 +56,42 @@
         <source>Start</source>
         <translation>Bắt đầu</translation>
     </message>
+    <message>
+        <source>Storage</source>
+        <translation>Bộ nhớ</translation>
+    </message>
+    <message>
+        <source>Card reader</source>
+        <translation>Đầu đọc thẻ</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Máy in</translation>
+    </message>
+    <message>
+        <source>Center link</source>
+        <translation>Kết nối trung tâm</translation>
+    </message>
+    <message>
+        <source>Speech</source>
+        <translation>Đọc thành tiếng</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Thiết bị khác</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>sẵn sàng</translation>
+    </message>
+    <message>
+        <source>fault</source>
+        <translation>có lỗi</translation>
+    </message>
 </context>
 <context>
     <name>CaptureView</name>
@@ -1163,6 +1199,115 @@
         <location filename="../intake/views.py" line="106"/>
         <source>Continue</source>
         <translation>Tiếp tục</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>Technician: service PIN</source>
+        <translation>Kỹ thuật viên: mã PIN bảo trì</translation>
+    </message>
+    <message>
+        <source>Type the service PIN, then tap Open.</source>
+        <translation>Nhập mã PIN bảo trì, rồi chạm Mở.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Mở</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceDoor</name>
+    <message>
+        <source>Type the PIN again to leave the kiosk program for the system.</source>
+        <translation>Nhập lại mã PIN để thoát chương trình ki-ốt ra hệ điều hành.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. {tries} tries left before the PIN is locked.</source>
+        <translation>Sai mã PIN. Còn {tries} lần thử trước khi mã PIN bị khóa.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: the service screen is locked for {minutes} min.</source>
+        <translation>Nhập sai quá nhiều lần: màn hình bảo trì bị khóa trong {minutes} phút.</translation>
+    </message>
+    <message>
+        <source>No service PIN is set on this kiosk. A technician sets one with &apos;kiosk service-pin set&apos;.</source>
+        <translation>Ki-ốt này chưa có mã PIN bảo trì. Kỹ thuật viên đặt mã bằng lệnh &apos;kiosk service-pin set&apos;.</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceScreen</name>
+    <message>
+        <source>Checking the devices…</source>
+        <translation>Đang kiểm tra thiết bị…</translation>
+    </message>
+    <message>
+        <source>The checks failed: {error}</source>
+        <translation>Kiểm tra không thành công: {error}</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>chưa có</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent: {queued} · held: {held} · last sync: {when}</source>
+        <translation>Chờ gửi: {queued} · bị giữ lại: {held} · lần đồng bộ gần nhất: {when}</translation>
+    </message>
+    <message>
+        <source>Printing the test page…</source>
+        <translation>Đang in trang thử…</translation>
+    </message>
+    <message>
+        <source>The test page failed: {error}</source>
+        <translation>In trang thử không thành công: {error}</translation>
+    </message>
+    <message>
+        <source>Starting the camera…</source>
+        <translation>Đang bật camera…</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Bảo trì</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <source>Dossiers to send</source>
+        <translation>Hồ sơ chờ gửi</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>Kiểm tra lại</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>In trang thử</translation>
+    </message>
+    <message>
+        <source>Stop the camera</source>
+        <translation>Tắt camera</translation>
+    </message>
+    <message>
+        <source>Camera preview</source>
+        <translation>Xem camera</translation>
+    </message>
+    <message>
+        <source>Restart the kiosk</source>
+        <translation>Khởi động lại ki-ốt</translation>
+    </message>
+    <message>
+        <source>Exit to the system</source>
+        <translation>Thoát ra hệ điều hành</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
     </message>
 </context>
 </TS>
