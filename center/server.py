@@ -93,6 +93,7 @@ class EmbeddedCenter:
         faults: FaultPlan | None = None,
         limits: ConnectionLimits | None = None,
     ) -> None:
+        self.settings = settings
         self.app = create_app(settings)
         self.tls = tls
         self.limits = limits
@@ -127,6 +128,11 @@ class EmbeddedCenter:
         """Serve, and return once ``/health`` answers."""
         if self._thread is not None:
             return self
+        if self._last_port:
+            # Stopping closed the application's database (its lifespan ended): a
+            # restarted center opens it again, as a restarted server process would.
+            self.app = create_app(self.settings)
+            self._served = FaultInjector(self.app, self.faults) if self.faults else self.app
         # proto=IPPROTO_TCP, not 0: asyncio only sets TCP_NODELAY on sockets that
         # say they are TCP, and without it every reply waits ~40 ms for a delayed ACK.
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)

@@ -1,6 +1,8 @@
-"""A center stopped and started again answers at the same address (an outage, then back)."""
+"""A center stopped and started again: the same address, the same records (an outage, then back)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import httpx
 import pytest
@@ -10,17 +12,20 @@ from center.protocol import API_PREFIX
 from center.server import EmbeddedCenter
 
 
-def test_a_restarted_center_keeps_its_address(center_settings: CenterSettings) -> None:
-    center = EmbeddedCenter(center_settings).start()
+def test_a_restarted_center_keeps_its_address_and_its_database(tmp_path: Path) -> None:
+    settings = CenterSettings(database_url=f"sqlite:///{tmp_path / 'center.db'}")
+    center = EmbeddedCenter(settings).start()
+    beat = {"kiosk_id": "KIOSK-01", "status": {"outbox": 3}}
     try:
         url = center.url
-        with httpx.Client(base_url=url, trust_env=False, timeout=2.0) as client:
-            client.get(f"{API_PREFIX}/health").raise_for_status()
+        with httpx.Client(base_url=f"{url}{API_PREFIX}", trust_env=False, timeout=5.0) as client:
+            client.post("/heartbeat", json=beat).raise_for_status()
             center.stop()
             with pytest.raises(httpx.ConnectError):
-                client.get(f"{API_PREFIX}/health")  # down: the connection is refused
+                client.get("/health")  # down: the connection is refused
             center.start()
             assert center.url == url
-            client.get(f"{API_PREFIX}/health").raise_for_status()
+            assert client.get("/kiosks/KIOSK-01").json()["heartbeat"]["status"] == beat["status"]
+            client.post("/heartbeat", json=beat).raise_for_status()  # its database is open
     finally:
         center.stop()
