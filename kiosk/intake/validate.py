@@ -3,11 +3,13 @@
 Each check takes what the screen gives (text typed on the touch keyboard, a
 bool, a date) and returns the value to keep — JSON-ready, because it goes
 into the dossier as is — or a :class:`~kiosk.intake.messages.FieldError`.
+:func:`stepper` says when a count is better asked with − / + than typed.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from pydantic import JsonValue
@@ -118,6 +120,39 @@ def _number(question: Question, raw: object) -> Checked:
     if rule.maximum is not None and value > rule.maximum:
         return _error(question, "too_large", max=rule.maximum)
     return value, None
+
+
+STEPPER_MOST = 50
+"""The highest count a − / + stepper offers: above, typing the number is fewer taps."""
+
+
+@dataclass(frozen=True)
+class Stepper:
+    """A count answered with − and + (copies, documents, months), from ``start``."""
+
+    lowest: int
+    highest: int
+    start: int
+
+    def clamp(self, value: int) -> int:
+        return max(self.lowest, min(self.highest, value))
+
+
+def stepper(question: Question, held: object = None) -> Stepper | None:
+    """The stepper for a small bounded count, or ``None`` (type the number instead).
+
+    It starts at what is held, else at 1 (or the smallest allowed above it): the
+    count most citizens need, one tap away from 2.
+    """
+    rule = question.validation
+    if question.type != "number" or rule.maximum is None or rule.maximum > STEPPER_MOST:
+        return None
+    lowest = max(rule.minimum or 0, 0)
+    if lowest > rule.maximum:
+        return None
+    shape = Stepper(lowest, rule.maximum, 0)
+    value = held if isinstance(held, int) and not isinstance(held, bool) else 1
+    return Stepper(lowest, rule.maximum, shape.clamp(value))
 
 
 def _yes_no(question: Question, raw: object) -> Checked:
