@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -11,8 +12,9 @@ from pytestqt.qtbot import QtBot
 from kiosk.config import Timeouts
 from kiosk.journey import OVERVIEW
 from kiosk.session import EndReason, KioskSession
+from ui import warmup
 from ui.app import application
-from ui.warmup import COLLECT_AFTER_MS, pace_garbage_collection, warm_widget_types
+from ui.warmup import COLLECT_AFTER_MS, warm_widget_types
 
 
 def test_the_warm_up_widgets_are_dropped() -> None:
@@ -24,31 +26,40 @@ def test_the_warm_up_widgets_are_dropped() -> None:
     assert len(QApplication.topLevelWidgets()) == before
 
 
-def test_start_up_is_frozen_and_each_session_end_is_followed_by_a_collection(
-    qtbot: QtBot,
+def test_start_up_is_frozen_and_full_collections_wait_for_an_idle_attract_screen(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     application()
-    full: list[int] = []
+    idle_ms = 1_000
+    monkeypatch.setattr(warmup, "FULL_COLLECT_IDLE_MS", idle_ms)
+    collected: list[int] = []
 
-    def count(phase: str, info: dict[str, int]) -> None:
-        if phase == "stop" and info["generation"] == 2:
-            full.append(1)
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop":
+            collected.append(info["generation"])
 
     gc.unfreeze()  # earlier tests' kiosk windows froze their own start-up
-    gc.callbacks.append(count)
+    gc.callbacks.append(record)
     gc.disable()  # only the paced collections run: none can fall due by itself meanwhile
     try:
         session = KioskSession(Timeouts(), "vi")
-        pace_garbage_collection(session)
+        warmup.pace_garbage_collection(session)
         qtbot.waitUntil(lambda: gc.get_freeze_count() > 0)  # start-up, collected then frozen
-        after_start = len(full)
-        assert after_start >= 1
+        collected.clear()
         session.start(OVERVIEW)
         qtbot.wait(COLLECT_AFTER_MS * 2)
-        assert len(full) == after_start  # never during a visit
+        assert collected == []  # never during a visit
         session.end(EndReason.FINISHED)
-        qtbot.waitUntil(lambda: len(full) > after_start)  # between visits
+        qtbot.waitUntil(lambda: bool(collected))
+        assert collected == [1]  # at the wipe: the young generations only
+        session.start(OVERVIEW)  # the next citizen comes before the screen idled
+        qtbot.wait(idle_ms + COLLECT_AFTER_MS)
+        assert collected == [1]  # the full collection was called off
+        session.end(EndReason.CANCELLED)
+        qtbot.waitUntil(lambda: collected == [1, 1])
+        assert 2 not in collected
+        qtbot.waitUntil(lambda: 2 in collected, timeout=idle_ms * 3)  # the attract screen idles
     finally:
         gc.enable()
-        gc.callbacks.remove(count)
+        gc.callbacks.remove(record)
         gc.unfreeze()
