@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from kiosk.catalog.fees import fee_word
+from kiosk.catalog.fees import fee_word, format_vnd
 from kiosk.config import Language
 from kiosk.receipt.facts import ReceiptFacts
 from kiosk.receipt.settings import ReceiptSettings
@@ -149,13 +149,13 @@ def ready(facts: ReceiptFacts, language: Language) -> str:
 
 
 def fee(amount_vnd: int, language: Language, kinds: Sequence[str] = ()) -> str:
-    """``200.000 đồng`` (vi) or ``200,000 VND`` (en); nothing to pay says so, in the right word."""
+    """``200.000 ₫`` (vi) or ``200,000 VND`` (en), as the screens write it; nothing to pay
+    says so, in the right word."""
     if amount_vnd == 0:
         if language == "en":
             return "No fee"
         return f"Không thu {fee_word(kinds, language).lower()}"
-    grouped = f"{amount_vnd:,}"
-    return f"{grouped.replace(',', '.')} đồng" if language == "vi" else f"{grouped} VND"
+    return format_vnd(amount_vnd, language)
 
 
 def nfc(text: str) -> str:

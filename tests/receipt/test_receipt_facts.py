@@ -122,7 +122,7 @@ def test_values_in_both_languages(settings: ReceiptSettings, facts: ReceiptFacts
     assert vi.fields["ready"] == "08:00, thứ Hai, 07/12/2026"
     assert vi.fields["received"] == "09:30, 23/11/2026"
     assert vi.fields["printed"] == "09:30, 23/11/2026"  # 02:30 UTC is 09:30 in Vietnam
-    assert vi.fields["fee"] == "200.000 đồng"
+    assert vi.fields["fee"] == "200.000 ₫"
     assert vi.flags == {
         "provisional": True,
         "official": False,

@@ -61,7 +61,7 @@ def test_the_slip_has_the_forms_header_fields_and_officer_line(
         "Bản sao · đã chụp 1 trang",
         "Trung tâm Phục vụ hành chính công",
         "Bộ phận Một cửa, quầy số 3 (tầng 1)",
-        "Phí: 200.000 đồng",
+        "Phí: 200.000 ₫",
         "Quầy thu phí số 5 (tầng 1), khi nộp hồ sơ",
         "CÁN BỘ TIẾP NHẬN HỒ SƠ",
         "(Ký và ghi rõ họ tên)",

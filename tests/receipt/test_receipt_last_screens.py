@@ -61,7 +61,7 @@ def test_the_receipt_screen_says_where_to_collect_what_to_pay_and_where_the_slot
         "Nơi nhận kết quả: Trung tâm Phục vụ hành chính công — Bộ phận Một cửa."
     )
     assert screen.payment.text() == (
-        "Phí: 200.000 đồng, nộp tại: Bộ phận Một cửa. Ki-ốt không thu tiền."
+        "Phí: 200.000 ₫, nộp tại: Bộ phận Một cửa. Ki-ốt không thu tiền."
     )
     assert "khe máy in phía dưới màn hình" in screen.slot_hint.text()
     assert all(w.isVisible() for w in (screen.collect, screen.payment, screen.slot_hint))
