@@ -362,7 +362,7 @@
     <message>
         <location filename="../intake/finish.py" line="212"/>
         <source>the one-stop counter</source>
-        <translation>bộ phận một cửa</translation>
+        <translation>Bộ phận Một cửa</translation>
     </message>
     <message>
         <location filename="../intake/finish.py" line="214"/>
@@ -372,12 +372,12 @@
     <message>
         <location filename="../intake/finish.py" line="221"/>
         <source>What happens next: take your receipt. The center checks your dossier and gives it its official code; if anything is missing you will be called. Bring the original papers when you collect the result.</source>
-        <translation>Tiếp theo: nhận Giấy tiếp nhận hồ sơ và hẹn trả kết quả. Trung tâm kiểm tra hồ sơ và cấp mã hồ sơ chính thức; nếu còn thiếu, bạn sẽ được liên hệ. Mang theo bản chính giấy tờ khi đến nhận kết quả.</translation>
+        <translation>Tiếp theo: nhận giấy tiếp nhận. Trung tâm kiểm tra hồ sơ và cấp mã hồ sơ chính thức; nếu còn thiếu, bạn sẽ được liên hệ. Mang theo bản chính giấy tờ khi đến nhận kết quả.</translation>
     </message>
     <message>
         <location filename="../intake/finish.py" line="226"/>
         <source>Take my receipt</source>
-        <translation>Nhận giấy hẹn</translation>
+        <translation>Nhận giấy tiếp nhận</translation>
     </message>
 </context>
 <context>
@@ -525,7 +525,7 @@
     <message>
         <location filename="../identity/screen.py" line="484"/>
         <source>The chip data is genuine.</source>
-        <translation>Dữ liệu trong chip là xác thực.</translation>
+        <translation>Dữ liệu trong chip đã được xác thực.</translation>
     </message>
     <message>
         <location filename="../identity/screen.py" line="485"/>
@@ -638,12 +638,12 @@
     <message>
         <location filename="../journey/identity_step.py" line="202"/>
         <source>QR code read. Keep the card on the reader.</source>
-        <translation>Đã đọc mã QR. Xin để thẻ trên đầu đọc.</translation>
+        <translation>Đã đọc mã QR. Vui lòng giữ thẻ trên đầu đọc.</translation>
     </message>
     <message>
         <location filename="../journey/identity_step.py" line="204"/>
         <source>The camera is not working: type the card number when asked.</source>
-        <translation>Camera đang không hoạt động: xin nhập số trên thẻ khi được hỏi.</translation>
+        <translation>Camera đang không hoạt động: vui lòng nhập số trên thẻ khi được hỏi.</translation>
     </message>
     <message>
         <location filename="../journey/identity_step.py" line="206"/>
@@ -671,7 +671,7 @@
     <message>
         <location filename="../header.py" line="98"/>
         <source>4 Check, receipt</source>
-        <translation>4 Kiểm tra, biên nhận</translation>
+        <translation>4 Kiểm tra, tiếp nhận</translation>
     </message>
     <message>
         <location filename="../header.py" line="103"/>
@@ -731,7 +731,7 @@
     <message>
         <location filename="../header.py" line="122"/>
         <source>Step 4 of 4: your receipt</source>
-        <translation>Bước 4/4: Biên nhận</translation>
+        <translation>Bước 4/4: Giấy tiếp nhận</translation>
     </message>
 </context>
 <context>
@@ -754,12 +754,12 @@
     <message>
         <location filename="../main_window.py" line="201"/>
         <source>Cancel and erase everything you entered?</source>
-        <translation>Huỷ và xoá mọi thông tin bạn đã nhập?</translation>
+        <translation>Hủy và xóa mọi thông tin bạn đã nhập?</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="208"/>
         <source>Yes, cancel</source>
-        <translation>Có, huỷ</translation>
+        <translation>Có, hủy</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="207"/>
@@ -770,7 +770,7 @@
         <location filename="../main_window.py" line="260"/>
         <source>Are you still there? In %n second(s) this session ends and what you entered is erased.</source>
         <translation>
-            <numerusform>Bạn vẫn đang sử dụng? Sau %n giây phiên làm việc sẽ kết thúc và thông tin bạn đã nhập sẽ bị xoá.</numerusform>
+            <numerusform>Bạn vẫn đang sử dụng? Sau %n giây phiên làm việc sẽ kết thúc và thông tin bạn đã nhập sẽ bị xóa.</numerusform>
         </translation>
     </message>
     <message>
@@ -788,7 +788,7 @@
         <location filename="../main_window.py" line="278"/>
         <source>Your card was taken off the reader. Put it back to continue. In %n second(s) this session ends and what you entered is erased.</source>
         <translation>
-            <numerusform>Thẻ đã được lấy ra khỏi đầu đọc. Xin đặt lại thẻ để tiếp tục. Sau %n giây phiên làm việc sẽ kết thúc và thông tin bạn đã nhập sẽ bị xoá.</numerusform>
+            <numerusform>Thẻ đã được lấy ra khỏi đầu đọc. Vui lòng đặt lại thẻ để tiếp tục. Sau %n giây phiên làm việc sẽ kết thúc và thông tin bạn đã nhập sẽ bị xóa.</numerusform>
         </translation>
     </message>
 </context>
@@ -842,7 +842,7 @@
     <message>
         <location filename="../screens/overview.py" line="43"/>
         <source>1. Choose your procedure: the kiosk says which papers to bring.</source>
-        <translation>1. Chọn thủ tục: máy sẽ cho biết cần mang những giấy tờ gì.</translation>
+        <translation>1. Chọn thủ tục: ki-ốt sẽ cho biết cần mang những giấy tờ gì.</translation>
     </message>
     <message>
         <location filename="../screens/overview.py" line="44"/>
@@ -867,7 +867,7 @@
     <message>
         <location filename="../screens/overview.py" line="53"/>
         <source>Cancel</source>
-        <translation>Huỷ</translation>
+        <translation>Hủy</translation>
     </message>
     <message>
         <location filename="../screens/overview.py" line="54"/>
@@ -950,7 +950,7 @@
         <source>1. Hold the back of your card, with the QR code, under the camera.
 2. Then lay the card flat on the reader. The kiosk reads it by itself.</source>
         <translation>1. Đưa mặt sau của thẻ (có mã QR) vào dưới camera.
-2. Sau đó đặt thẻ nằm phẳng trên đầu đọc. Máy sẽ tự đọc thẻ.</translation>
+2. Sau đó đặt thẻ nằm phẳng trên đầu đọc. Ki-ốt sẽ tự đọc thẻ.</translation>
     </message>
     <message>
         <location filename="../journey/identity_step.py" line="51"/>
@@ -963,7 +963,7 @@
     <message>
         <location filename="../intake/views.py" line="187"/>
         <source>(optional)</source>
-        <translation>(không bắt buộc)</translation>
+        <translation>(có thể bỏ trống)</translation>
     </message>
     <message>
         <location filename="../intake/views.py" line="196"/>
@@ -1016,7 +1016,7 @@
     <message>
         <location filename="../journey/rating.py" line="118"/>
         <source>Write your comment, then tap an answer above. Please do not write your name.</source>
-        <translation>Viết góp ý, rồi chạm vào một câu trả lời ở trên. Xin đừng ghi họ tên của bạn.</translation>
+        <translation>Viết góp ý, rồi chạm vào một câu trả lời ở trên. Vui lòng không ghi họ tên của bạn.</translation>
     </message>
     <message>
         <location filename="../journey/rating.py" line="120"/>
@@ -1064,7 +1064,7 @@
     <message>
         <location filename="../receipt/screen.py" line="198"/>
         <source>Your dossier has been received. Keep the receipt: you need it to collect the result.</source>
-        <translation>Hồ sơ của bạn đã được tiếp nhận. Hãy giữ giấy này: bạn cần nó khi nhận kết quả.</translation>
+        <translation>Hồ sơ của bạn đã được tiếp nhận. Vui lòng giữ giấy tiếp nhận: bạn cần giấy này khi nhận kết quả.</translation>
     </message>
     <message>
         <location filename="../receipt/screen.py" line="226"/>
@@ -1104,7 +1104,7 @@
     <message>
         <location filename="../receipt/screen.py" line="241"/>
         <source>For a printed copy, please go to the one-stop counter: {counter}.</source>
-        <translation>Để nhận bản in, vui lòng đến bộ phận một cửa: {counter}.</translation>
+        <translation>Để nhận bản in, vui lòng đến Bộ phận Một cửa: {counter}.</translation>
     </message>
     <message>
         <location filename="../receipt/screen.py" line="211"/>
@@ -1132,7 +1132,7 @@
     <message>
         <location filename="../intake/finish.py" line="71"/>
         <source>Tap Change to correct an answer.</source>
-        <translation>Chạm &quot;Sửa&quot; để sửa thông tin.</translation>
+        <translation>Chạm Sửa để sửa một câu trả lời.</translation>
     </message>
     <message>
         <location filename="../intake/finish.py" line="73"/>
@@ -1143,6 +1143,16 @@
         <location filename="../intake/finish.py" line="78"/>
         <source>To pay: %1. If you submit now, the result is ready at %2.</source>
         <translation>Số tiền phải nộp: %1. Nếu nộp ngay, hẹn trả kết quả lúc %2.</translation>
+    </message>
+    <message>
+        <location filename="../intake/finish.py" line="120"/>
+        <source>More below: swipe up to see the rest.</source>
+        <translation>Còn nữa bên dưới: vuốt lên để xem tiếp.</translation>
+    </message>
+    <message>
+        <location filename="../intake/finish.py" line="150"/>
+        <source>You said %1, but %2 of “%3” were captured. Please check the number of pages.</source>
+        <translation>Bạn khai %1 nhưng đã chụp %2 của “%3”. Vui lòng kiểm tra lại số trang.</translation>
     </message>
     <message>
         <location filename="../intake/finish.py" line="82"/>
@@ -1170,7 +1180,7 @@
     <message>
         <location filename="../intake/finish.py" line="278"/>
         <source>The kiosk could not store your dossier, so it was NOT submitted. Tap Try again. If it fails again, please go to the one-stop counter; staff have been alerted.</source>
-        <translation>Máy kiosk chưa lưu được hồ sơ nên hồ sơ CHƯA được nộp. Xin chạm Thử lại. Nếu vẫn không được, mời bạn đến Bộ phận Một cửa; cán bộ đã được báo.</translation>
+        <translation>Ki-ốt chưa lưu được hồ sơ nên hồ sơ CHƯA được nộp. Vui lòng chạm Thử lại. Nếu vẫn không được, vui lòng đến Bộ phận Một cửa; cán bộ đã được báo.</translation>
     </message>
     <message>
         <location filename="../intake/finish.py" line="284"/>
@@ -1180,7 +1190,7 @@
     <message>
         <location filename="../intake/finish.py" line="285"/>
         <source>Please wait a moment and keep your card on the reader.</source>
-        <translation>Xin chờ một chút và để thẻ trên đầu đọc.</translation>
+        <translation>Vui lòng chờ trong giây lát và giữ thẻ trên đầu đọc.</translation>
     </message>
 </context>
 <context>
