@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from kiosk.app import Devices
@@ -25,6 +26,7 @@ from kiosk.identity.trust import TrustStore
 from kiosk.logs import fields
 from kiosk.ratings import RatingBook
 from kiosk.receipt import ReceiptDesk, ReceiptSettings
+from kiosk.receipt.kept import KeptReceipts
 from kiosk.submission import PaperShelf
 
 log = logging.getLogger(__name__)
@@ -60,7 +62,12 @@ class KioskParts:
             devices=devices,
             delivery=delivery,
             desk=ReceiptDesk(
-                devices.printer, _receipt_settings(config, devices), codes=delivery.outbox
+                devices.printer,
+                _receipt_settings(config, devices),
+                codes=delivery.outbox,
+                keeper=KeptReceipts(
+                    config.paths.state_dir, timedelta(days=config.outbox.retention_days)
+                ),
             ),
             catalog=catalog,
             trust=trust,

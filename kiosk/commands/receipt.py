@@ -4,13 +4,16 @@
 - ``print --sample [--printer URI]``: print it on the configured printer, or
   on ``URI`` (``tcp://``, ``usb://``, ``serial://``); a simulated printer is
   started when ``kiosk.toml`` says ``transport = "simulator"``;
-- ``reprint CODE``: print a dossier's receipt again from the queue's
-  clear-text index. It reads the index and prints; it submits nothing.
+- ``reprint CODE``: print a dossier's receipt again, marked as a reprint,
+  with the same fields as the first print (kept encrypted in the state
+  folder, :mod:`kiosk.receipt.kept`), or what the outbox's clear-text index
+  knows once that record is gone. It reads and prints; it submits nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,8 +32,6 @@ if TYPE_CHECKING:
 # Drawing and printer modules are imported by the handlers that use them:
 # python-escpos takes a tenth of a second to load, and every `kiosk` command
 # registers this module.
-
-INDEX_FILE = "receipt-index.json"
 
 
 def register(commands: SubParsers) -> None:
@@ -58,9 +59,10 @@ def register(commands: SubParsers) -> None:
     )
     again.add_argument("code", help="the dossier code (provisional or official)")
     again.add_argument(
-        "--index", type=Path, help=f"receipt index file (default: STATE_DIR/{INDEX_FILE})"
+        "--index", type=Path, help="a receipt facts JSON index instead of the kiosk's records"
     )
     again.add_argument("--config", type=Path, help="kiosk.toml (default: the demo configuration)")
+    again.add_argument("--state-dir", type=Path, help="override [paths] state_dir")
     _printer(again)
     again.set_defaults(handler=_reprint)
 
@@ -140,23 +142,28 @@ def _print(args: argparse.Namespace) -> int:
 
 
 def _reprint(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
     from kiosk.receipt.desk import ReceiptDesk
-    from kiosk.receipt.index import reprint
+    from kiosk.receipt.index import JsonReceiptIndex, reprint
+    from kiosk.receipt.kept import KeptReceiptIndex, KeptReceipts
     from kiosk.receipt.wiring import configured_printer
+    from offline_queue.outbox import Outbox
 
     config = load_config(args.config)
     settings = ReceiptSettings.from_config(config)
-    index = _index(args, config)
-    with configured_printer(config, args.printer) as handle:
+    with ExitStack() as stack:
+        index: ReceiptIndex
+        if args.index is not None:
+            index = JsonReceiptIndex(args.index)
+        else:
+            state_dir: Path = args.state_dir or config.paths.state_dir
+            retention = timedelta(days=config.outbox.retention_days)
+            outbox = stack.enter_context(Outbox(state_dir, retention=retention))
+            index = KeptReceiptIndex(KeptReceipts(state_dir, retention), outbox, settings)
+        handle = stack.enter_context(configured_printer(config, args.printer))
         _report(reprint(args.code, index, ReceiptDesk(handle.printer, settings)), handle)
     return 0
-
-
-def _index(args: argparse.Namespace, config: Config) -> ReceiptIndex:
-    """The queue's receipt index: a JSON stand-in until the outbox provides its own."""
-    from kiosk.receipt.index import JsonReceiptIndex
-
-    return JsonReceiptIndex(args.index or config.paths.state_dir / INDEX_FILE)
 
 
 def _report(outcome: PrintOutcome, handle: PrinterHandle) -> None:

@@ -27,7 +27,7 @@ from typing import Protocol
 from PIL import Image
 
 from drivers.printer.port import PrinterAbsent, PrinterNeedsAttention, PrinterStatus, ReceiptPrinter
-from kiosk.errors import DeviceError
+from kiosk.errors import DeviceError, KioskError
 from kiosk.logs import fields
 from kiosk.receipt.attention import ServiceFlag
 from kiosk.receipt.facts import ReceiptFacts
@@ -84,6 +84,12 @@ class OfficialCodes(Protocol):
     def entry(self, code: str) -> _Acknowledged | None: ...
 
 
+class ReceiptKeeper(Protocol):
+    """Where the desk keeps each first print's facts for a reprint (:mod:`kiosk.receipt.kept`)."""
+
+    def keep(self, facts: ReceiptFacts) -> None: ...
+
+
 class ReceiptDesk:
     """Renders and prints receipts on one printer, and flags the kiosk when it cannot."""
 
@@ -96,9 +102,11 @@ class ReceiptDesk:
         clock: Callable[[], datetime] = lambda: datetime.now(VIETNAM_TIME),
         *,
         codes: OfficialCodes | None = None,
+        keeper: ReceiptKeeper | None = None,
     ) -> None:
         self.printer = printer
         self.codes = codes
+        self.keeper = keeper  # keeps each first print's facts for a reprint
         self.settings = settings
         self.flag = flag or ServiceFlag()
         self._template = template
@@ -130,6 +138,8 @@ class ReceiptDesk:
         If the center already acknowledged the dossier (the sync ran while the
         citizen was at the kiosk) its official code is printed too.
         """
+        if not reprint:
+            self._keep(facts)
         facts = self.with_official_code(facts)
         with self._lock:
             picture = self.render(facts, reprint)
@@ -149,6 +159,17 @@ class ReceiptDesk:
         )
         self.flag.clear()
         return PrintOutcome(facts.code, PrintResult.PRINTED, picture, duration_ms=duration)
+
+    def _keep(self, facts: ReceiptFacts) -> None:
+        """Keep the facts for a reprint, before printing: a failed print needs one most."""
+        if self.keeper is None:
+            return
+        try:
+            self.keeper.keep(facts)
+        except KioskError as exc:  # the receipt prints all the same; a reprint shows less
+            log.warning(
+                "receipt not kept for reprints", extra=fields(code=facts.code, reason=exc.message)
+            )
 
     def _failed(
         self, code: str, picture: Image.Image, error: DeviceError, duration: int
