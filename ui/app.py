@@ -22,10 +22,12 @@ from drivers.speech.port import Speaker
 from drivers.status import DeviceStatus
 from kiosk.app import Devices, open_kiosk
 from kiosk.config import Config
-from kiosk.delivery import Delivery, heartbeat_status, sync_device_status
+from kiosk.delivery import Delivery, heartbeat_status
 from kiosk.journey import CITIZEN_JOURNEY, DEFAULT_JOURNEY, OVERVIEW, Journey
 from kiosk.logs import fields
 from kiosk.parts import KioskParts
+from kiosk.service_desk import ServiceDesk
+from kiosk.service_pin import ServicePin
 from kiosk.session import EndReason, KioskSession
 from kiosk.startup_checks import check_startup
 from kiosk.state_lock import StateLock
@@ -36,6 +38,7 @@ from ui.journey.wiring import CitizenDesk
 from ui.main_window import KioskWindow
 from ui.registry import ScreenRegistry
 from ui.screens.overview import OverviewScreen
+from ui.service import ServiceDoor
 from ui.theme import application_font, stylesheet
 from ui.warmup import pace_garbage_collection
 from ui.watchdog import MainThreadWatchdog
@@ -119,10 +122,10 @@ def build_citizen_window(
 
 
 class DeviceWatch:
-    """Connects the window to the devices: card events, statuses for staff, heartbeats.
+    """Connects the window to the devices: card events, device marks, heartbeats.
 
     All device calls run in the background; results come back on the GUI thread.
-    The staff line shows the outbox too; the heartbeat is signed with the kiosk's key.
+    The marks count the outbox too; the heartbeat is signed with the kiosk's key.
     """
 
     def __init__(self, window: KioskWindow, parts: KioskParts) -> None:
@@ -133,6 +136,7 @@ class DeviceWatch:
         self.devices.card.add_observer(self._on_card)
         self._last_statuses: list[DeviceStatus] = []
         self._closed = False
+        self.service = ServiceDesk(parts)
         window.help_desk.subscribe(self.send_heartbeat)
         self.timer = QTimer(window)
         self.timer.setInterval(STATUS_POLL_MS)
@@ -141,15 +145,7 @@ class DeviceWatch:
         self.poll()
 
     def poll(self) -> None:
-        run_in_background(self._check, self._statuses)
-
-    def _check(self) -> list[DeviceStatus]:
-        parts = self.parts
-        return [
-            *self.devices.check_all(),
-            sync_device_status(parts.delivery.status()),
-            parts.desk.flag.device_status(),  # receipts that could not be printed
-        ]
+        run_in_background(self.service.doctor, self._statuses)
 
     def _statuses(self, statuses: list[DeviceStatus]) -> None:
         if self._closed:
@@ -192,6 +188,19 @@ class DeviceWatch:
         self.devices.card.remove_observer(self._on_card)
 
 
+def open_service_door(window: KioskWindow, parts: KioskParts) -> ServiceDoor:
+    """The attract screen's corner gesture: the service PIN, then the service screen."""
+    config = parts.config
+    door = ServiceDoor(
+        window,
+        ServicePin(config.service.pin_hash, config.paths.state_dir),
+        ServiceDesk(parts),
+        parts.devices.camera,
+    )
+    window.attract.technician_asked.connect(door.ask)
+    return door
+
+
 def _show(window: KioskWindow) -> None:
     if not _offscreen():
         window.showFullScreen()
@@ -231,6 +240,7 @@ def _run_kiosk(config: Config, demo: bool) -> int:
     with open_kiosk(config, realtime_camera=demo) as (devices, delivery):
         window, desk = build_citizen_window(config, devices, delivery)
         watch = DeviceWatch(window, desk.parts)
+        door = open_service_door(window, desk.parts)
         _show(window)
         panel = None
         if demo and devices.world is not None:
@@ -250,6 +260,7 @@ def _run_kiosk(config: Config, demo: bool) -> int:
         status = app.exec()
         notifier.stopping()
         window.session.end(EndReason.FAULT if status else EndReason.CANCELLED)
+        door.close()
         watch.close()
         if panel is not None:
             panel.close()
