@@ -38,6 +38,17 @@ QLabel#step { font-size: %(body)dpx; padding: 12px; background: %(step_bg)s;
 QLabel#status { font-size: %(small)dpx; color: %(status_fg)s; }
 QLabel#error { font-size: %(body)dpx; font-weight: 700; color: %(error_fg)s; }
 QLabel#code { font-size: %(subtitle)dpx; font-weight: 700; color: %(title_fg)s; }
+QLabel#answerLabel { font-size: %(label)dpx; color: %(status_fg)s; }
+QLabel#answer { font-size: %(body)dpx; font-weight: 700; color: %(fg)s; }
+QLabel#unanswered { font-size: %(body)dpx; font-style: italic; color: %(status_fg)s; }
+QFrame#reviewRow { border-bottom: %(thin)dpx solid %(step_border)s; }
+QLabel#more { font-size: %(label)dpx; font-weight: 700; padding: 6px;
+              qproperty-alignment: AlignCenter; }
+QLabel#more[shown="true"] { color: %(selected_fg)s; background: %(selected_bg)s;
+                            border-radius: 10px; }
+QLabel#warning { font-size: %(body)dpx; font-weight: 700; color: %(error_fg)s; padding: 12px;
+                 background: %(step_bg)s; border: %(thick)dpx solid %(error_fg)s;
+                 border-radius: 12px; }
 QPushButton { font-size: %(button)dpx; min-height: %(touch)dpx; padding: 8px 28px;
               border-radius: 14px; border: %(thick)dpx solid %(button_border)s;
               background: %(button_bg)s; color: %(button_fg)s; }
@@ -200,6 +211,7 @@ _FONT_SIZES = {
     "where": 34,
     "stage": 28,
     "help": 30,
+    "label": 28,
 }
 
 

@@ -6,8 +6,10 @@ import threading
 from collections.abc import Callable
 from functools import lru_cache, partial
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -20,7 +22,9 @@ from kiosk.catalog import fee_lines, format_vnd
 from kiosk.config import Language
 from kiosk.dossier import Appointment, Dossier
 from kiosk.intake import IntakeFlow, appointment, rows
+from kiosk.intake.review import PageMismatch, ReviewRow, page_mismatches
 from kiosk.receipt.qr import QUIET_MODULES, qr_modules
+from kiosk.words import pages_text
 from kiosk.workdays import PROVISIONAL_WORDS
 from ui.intake.common import scrolling_column
 from ui.intake.context import IntakeServices
@@ -31,8 +35,21 @@ DATE_TIME = "%H:%M %d/%m/%Y"
 QR_PX = 200  # the full notice's QR: a phone reads it from an arm's length
 
 
+# The review is built in slices: a screen's worth of rows with the page, the rest a few
+# per turn of the event loop, so that no turn holds the GUI thread near 50 ms (28 rows
+# at once took 65-85 ms of Qt's styling and layout).
+FIRST_ROWS = 5
+ROWS_PER_TURN = 4
+
+
 class ReviewView(StepView):
-    """Every answer and paper, each with Change; the fee and the date if submitted now."""
+    """Every answer and paper, each with Change; the fee and the date if submitted now.
+
+    Each row names the answer in a few words (small, grey) above the answer itself
+    (large, bold); an empty answer reads "Chưa trả lời" in italics. While part of
+    the list is out of view a band under it says so. Papers captured with another
+    number of pages than declared are warned about above the list.
+    """
 
     def __init__(
         self,
@@ -46,28 +63,85 @@ class ReviewView(StepView):
     ) -> None:
         super().__init__(flow, actions, language, parent)
         self.services = services
+        self._change = change
         if flow.notice.full_url:  # the consent page comes next: its QR is ready by then
             url = flow.notice.full_url
             threading.Thread(target=notice_qr, args=(url,), name="notice-qr", daemon=True).start()
+        self.mismatches = page_mismatches(flow, language)
+        self.warning = label("warning")
+        self.warning.setVisible(bool(self.mismatches))
+        self.content.addWidget(self.warning)
         self.area, self.rows = scrolling_column()
+        self.rows.setSpacing(0)  # each row draws its own padding and rule
         self.content.addWidget(self.area, 1)
+        self.more_below = label("more")
+        self.content.addWidget(self.more_below)
         self.change_buttons: dict[str, QPushButton] = {}
-        for row in rows(flow, language):
-            line = QWidget()
-            layout = QHBoxLayout(line)
-            text = label("body")
-            text.setText(f"{row.label}\n{row.value}")
-            layout.addWidget(text, 1)
-            if row.changeable:
-                change_button = button("", partial(change, row.step_id))
-                self.change_buttons[row.step_id] = change_button
-                layout.addWidget(change_button)
-            self.rows.addWidget(line)
+        self.row_widgets: list[QWidget] = []
+        self._pending = list(rows(flow, language))
         self.money = label("subtitle")
+        self.money.setContentsMargins(0, 20, 0, 0)
         self.rows.addWidget(self.money)
         self.rows.addStretch(1)
+        self._add_rows(FIRST_ROWS)
+        if self._pending:
+            QTimer.singleShot(0, self, self._add_more)
+        bar = self.area.verticalScrollBar()
+        bar.valueChanged.connect(lambda _: self._show_more_below())
+        bar.rangeChanged.connect(lambda *_: self._show_more_below())
         self.expand_content()
         self.retranslate()
+
+    @property
+    def complete(self) -> bool:
+        """Every row is on the page (the last slices are added on later turns)."""
+        return not self._pending
+
+    def _add_more(self) -> None:
+        self._add_rows(ROWS_PER_TURN)
+        if self._pending:
+            QTimer.singleShot(0, self, self._add_more)
+
+    def _add_rows(self, count: int) -> None:
+        taken, self._pending = self._pending[:count], self._pending[count:]
+        change_text = self.tr("Change")
+        for row in taken:
+            line = self._row(row, change_text)
+            self.row_widgets.append(line)
+            self.rows.insertWidget(len(self.row_widgets) - 1, line)
+
+    def _row(self, row: ReviewRow, change_text: str) -> QWidget:
+        """One answer: its short name above it, Change beside; texts set once, before layout."""
+        line = QFrame()
+        line.setObjectName("reviewRow")
+        layout = QHBoxLayout(line)
+        layout.setContentsMargins(0, 16, 0, 16)
+        layout.setSpacing(24)
+        texts = QVBoxLayout()
+        texts.setSpacing(4)
+        name = label("answerLabel")
+        name.setText(row.short or row.label)
+        answer = label("answer" if row.answered else "unanswered")
+        answer.setText(row.value)
+        texts.addWidget(name)
+        texts.addWidget(answer)
+        layout.addLayout(texts, 1)
+        if row.changeable:
+            change_button = button("", partial(self._change, row.step_id))
+            change_button.setText(change_text)
+            change_button.setAccessibleName(f"{change_text}: {row.short or row.label}")
+            self.change_buttons[row.step_id] = change_button
+            layout.addWidget(change_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        return line
+
+    def _show_more_below(self) -> None:
+        bar = self.area.verticalScrollBar()
+        # Hidden, not removed: its line stays reserved so the buttons never jump.
+        more = bar.value() < bar.maximum()
+        self.more_below.setText(self.tr("More below: swipe up to see the rest.") if more else " ")
+        self.more_below.setProperty("shown", more)
+        self.more_below.style().unpolish(self.more_below)
+        self.more_below.style().polish(self.more_below)
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -75,15 +149,25 @@ class ReviewView(StepView):
         self.body.setText(self.tr("Tap Change to correct an answer."))
         for change_button in self.change_buttons.values():
             change_button.setText(self.tr("Change"))
+        self.warning.setText("\n".join(self._mismatch_text(m) for m in self.mismatches))
         lines = fee_lines(self.flow.procedure, self.flow.answers)
         total = sum(line.amount_vnd for line in lines)
         due = appointment(self.flow, self.services.reception, self.services.clock())
         self.money.setText(
             self.tr("To pay: %1. If you submit now, the result is ready at %2.")
-            .replace("%1", format_vnd(total))
+            .replace("%1", format_vnd(total, self.language))
             .replace("%2", appointment_text(due, self.language))
         )
+        self._show_more_below()
         self.continue_button.setText(self.tr("Continue"))
+
+    def _mismatch_text(self, mismatch: PageMismatch) -> str:
+        return (
+            self.tr("You said %1, but %2 of “%3” were captured. Please check the number of pages.")
+            .replace("%1", pages_text(mismatch.declared, self.language))
+            .replace("%2", pages_text(mismatch.captured, self.language))
+            .replace("%3", mismatch.paper)
+        )
 
 
 def appointment_text(appointment_: Appointment, language: Language) -> str:
@@ -225,7 +309,7 @@ class DoneView(QWidget):
             self.tr("Result ready from %1, at %2. To pay: %3.")
             .replace("%1", appointment_text(appointment_, self.language))
             .replace("%2", where)
-            .replace("%3", format_vnd(self.dossier.fee_vnd))
+            .replace("%3", format_vnd(self.dossier.fee_vnd, self.language))
         )
         self.next_steps.setText(
             self.tr(
