@@ -937,6 +937,30 @@
         <source>Start this procedure</source>
         <translation>Bắt đầu thủ tục này</translation>
     </message>
+    <message>
+        <source>I don't know which procedure to choose</source>
+        <translation>Tôi chưa biết chọn thủ tục nào</translation>
+    </message>
+    <message>
+        <source>Answer two or three short questions</source>
+        <translation>Trả lời 2–3 câu hỏi ngắn</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <source>Question %1. Tap the answer that fits best.</source>
+        <translation>Câu hỏi %1. Chạm vào câu trả lời đúng nhất với bạn.</translation>
+    </message>
+    <message>
+        <source>These procedures fit your answers</source>
+        <translation>Các thủ tục phù hợp với câu trả lời của bạn</translation>
+    </message>
+    <message>
+        <source>Tap one to see the papers to bring. Not what you need? Call staff.</source>
+        <translation>Chạm vào một thủ tục để xem giấy tờ cần mang. Không thấy việc bạn cần? Hãy gọi cán bộ hỗ trợ.</translation>
+    </message>
 </context>
 <context>
     <name>QrFirstIdentityScreen</name>
@@ -969,6 +993,34 @@
         <location filename="../intake/views.py" line="196"/>
         <source>day/month/year</source>
         <translation>ngày/tháng/năm</translation>
+    </message>
+    <message>
+        <source>No %1</source>
+        <translation>Miễn %1</translation>
+    </message>
+    <message>
+        <source>Bring: %1</source>
+        <translation>Cần mang: %1</translation>
+    </message>
+    <message>
+        <source>You may also need: %1</source>
+        <translation>Có thể cần thêm: %1</translation>
+    </message>
+    <message>
+        <source>These amounts are %1.</source>
+        <translation>Số tiền trên %1.</translation>
+    </message>
+    <message>
+        <source>From %1 to %2</source>
+        <translation>Từ %1 đến %2</translation>
+    </message>
+    <message>
+        <source>One fewer</source>
+        <translation>Bớt một</translation>
+    </message>
+    <message>
+        <source>One more</source>
+        <translation>Thêm một</translation>
     </message>
 </context>
 <context>
