@@ -30,15 +30,22 @@ class Translations:
     """Installs the translator of the chosen language on the application."""
 
     def __init__(self) -> None:
-        self.language: Language = SOURCE_LANGUAGE
+        # None until the first apply: a translator another instance removed may still be
+        # a child of the application (deleted later), so only our own install counts.
+        self.language: Language | None = None
 
     def apply(self, language: Language) -> bool:
-        """Switch to ``language``; False when its compiled catalog is missing."""
+        """Switch to ``language``; False when its compiled catalog is missing.
+
+        English, the source language, has a catalog too: the plural forms of the
+        sentences with a count ("1 second", "2 seconds"); without it the source
+        strings stand.
+        """
         app = QCoreApplication.instance()
         if app is None:
             raise RuntimeError("create the QApplication before applying a language")
         installed = app.findChildren(QTranslator, TRANSLATOR_NAME)
-        if language == self.language and bool(installed) == (language != SOURCE_LANGUAGE):
+        if language == self.language and installed:
             return True  # already shown: re-installing would re-translate every widget
         # The translators live on the application, which outlives any window:
         # find ours there rather than remembering them here.
@@ -46,11 +53,12 @@ class Translations:
             app.removeTranslator(old)
             old.deleteLater()
         self.language = language
-        if language == SOURCE_LANGUAGE:
-            return True
         translator = QTranslator(app)
         translator.setObjectName(TRANSLATOR_NAME)
         if not translator.load(str(catalog_path(language))):
+            translator.deleteLater()
+            if language == SOURCE_LANGUAGE:
+                return True
             log.error(
                 "translation catalog missing: run scripts/bootstrap.sh",
                 extra=fields(language=language, path=str(catalog_path(language))),

@@ -167,6 +167,6 @@ def test_without_a_card_on_the_reader_the_countdown_ends_the_session(
     screen_context = context("en", facts)
     screen = GoodbyeScreen(screen_context, seconds=1, card_on_reader=reader)
     qtbot.addWidget(screen)
-    assert screen.countdown.text() == "This screen closes in 1 second(s)."
+    assert screen.countdown.text() == "This screen closes in 1 second."
     qtbot.waitUntil(lambda: not screen_context.session.active, timeout=WAIT_MS)
     assert screen.reminders == 0
