@@ -84,11 +84,11 @@ def test_until_the_center_acknowledges_it_is_the_kiosks_provisional_receipt(
 ) -> None:
     facts = sample_facts(form_settings)
     provisional = printed(facts, form_settings)
-    assert "BIÊN NHẬN TẠM CỦA KI-ỐT" in provisional
+    assert "GIẤY TIẾP NHẬN TẠM CỦA KI-ỐT" in provisional
     assert facts.code in provisional and "Mã tạm thời do ki-ốt cấp" in provisional
     acknowledged = facts.model_copy(update={"official_code": OFFICIAL})
     official = printed(acknowledged, form_settings)
-    assert "BIÊN NHẬN TẠM" not in official
+    assert "TIẾP NHẬN TẠM" not in official
     assert OFFICIAL in official
     assert f"Mã tạm của ki-ốt: {acknowledged.code}" in official
     english = printed(facts.model_copy(update={"language": "en"}), form_settings)
