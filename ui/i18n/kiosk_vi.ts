@@ -971,9 +971,9 @@
     </message>
     <message>
         <location filename="../journey/identity_step.py" line="45"/>
-        <source>1. Hold the back of your card, with the QR code, under the camera.
+        <source>1. Hold the side of your card with the QR code under the camera: the front of a citizen identity card (2021), the back of an identity card (2024).
 2. Then lay the card flat on the reader. The kiosk reads it by itself.</source>
-        <translation>1. Đưa mặt sau của thẻ (có mã QR) vào dưới camera.
+        <translation>1. Đưa mặt có mã QR của thẻ vào dưới camera: mặt trước với thẻ căn cước công dân (mẫu 2021), mặt sau với thẻ căn cước (mẫu 2024).
 2. Sau đó đặt thẻ nằm phẳng trên đầu đọc. Ki-ốt sẽ tự đọc thẻ.</translation>
     </message>
     <message>
@@ -1370,6 +1370,29 @@
     <message>
         <source>Close</source>
         <translation>Đóng</translation>
+    </message>
+</context>
+<context>
+    <name>CardModelsPicture</name>
+    <message>
+        <source>Citizen identity card (2021): QR on the front</source>
+        <translation>Thẻ căn cước công dân (2021): mã QR ở mặt trước</translation>
+    </message>
+    <message>
+        <source>Identity card (2024): QR on the back</source>
+        <translation>Thẻ căn cước (2024): mã QR ở mặt sau</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Card reader</source>
+        <translation>Đầu đọc thẻ</translation>
+    </message>
+    <message>
+        <source>Pictures of the two card models with their QR code circled, the camera above the desk and the card reader below it.</source>
+        <translation>Hình hai mẫu thẻ với mã QR được khoanh tròn, camera phía trên mặt bàn và đầu đọc thẻ bên dưới.</translation>
     </message>
 </context>
 </TS>

@@ -24,7 +24,7 @@ from enum import StrEnum
 
 import shiboken6
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -125,6 +125,8 @@ def typed_date(digits: str) -> date | None:
 
 class IdentityScreen(Screen):
     """Reads the citizen's card when asked and shows the identity and its verdict."""
+
+    state_shown = Signal()  # a new state is on screen (a host may change around it)
 
     def __init__(
         self,
@@ -423,6 +425,7 @@ class IdentityScreen(Screen):
         for widget, shown in visible:
             widget.setVisible(shown)
         self.retranslate()
+        self.state_shown.emit()
 
     def retranslate(self) -> None:
         self.read_button.setText(self.read_button_text())

@@ -1,22 +1,26 @@
 """The identity step of the journey: the card's QR under the camera, then the chip.
 
-The citizen shows the back of the card (its QR) to the document camera; the QR
-gives the keys to the chip, and the chip is read as soon as the card is on the
-reader. Without a QR (a worn card, a citizen in a hurry) the step asks for the
-6 digits of the CAN after ``qr_wait_s`` — or at once, when the citizen taps
-Read my card. The chip read, its verdict and the recovery from each problem
-are :class:`~ui.identity.IdentityScreen`'s; this view adds the camera.
+The citizen shows the side of the card with the QR code to the document camera
+(the front of a 2021 chip CCCD, the back of a 2024 Căn cước card: an animated
+drawing of both, with the camera and the reader, shows which); the QR gives the
+keys to the chip, and the chip is read as soon as the card is on the reader.
+Without a QR (a worn card, a citizen in a hurry) the step asks for the 6
+digits of the CAN after ``qr_wait_s`` — or at once, when the citizen taps the
+secondary "No QR code?" button. The chip read, its verdict and the recovery
+from each problem are :class:`~ui.identity.IdentityScreen`'s; this view adds
+the camera.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from drivers.camera.port import Camera, Frame
 from kiosk.card_identity import CardIdentity
@@ -27,6 +31,7 @@ from kiosk.logs import fields
 from ui.capture.preview import to_qimage
 from ui.handoff import GuiCallback
 from ui.identity import IdentityScreen, IdentityState
+from ui.identity.card_models import CardModelsPicture
 from ui.screens.base import Screen, ScreenContext, button, button_row, label
 
 log = logging.getLogger(__name__)
@@ -36,13 +41,24 @@ PREVIEW_FPS = 8
 
 
 class QrFirstIdentityScreen(IdentityScreen):
-    """The chip screen, asking first for the card's QR under the camera."""
+    """The chip screen, asking first for the card's QR under the camera.
+
+    Typing the number instead is the way out, not the way in: its button is a
+    secondary one, so the waiting screen has no bright button to tap by mistake.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.read_button.setObjectName("")
+        self.read_button.style().unpolish(self.read_button)
+        self.read_button.style().polish(self.read_button)
 
     def waiting_texts(self) -> tuple[str, str]:
         return (
             self.tr("Show your card to the camera"),
             self.tr(
-                "1. Hold the back of your card, with the QR code, under the camera.\n"
+                "1. Hold the side of your card with the QR code under the camera: the front "
+                "of a citizen identity card (2021), the back of an identity card (2024).\n"
                 "2. Then lay the card flat on the reader. The kiosk reads it by itself."
             ),
         )
@@ -70,6 +86,7 @@ class IdentityStep(Screen):
         self._card_on_reader = card_on_reader
         self._on_confirmed = on_confirmed
         self.chip_screen = QrFirstIdentityScreen(context, card.read, self._confirmed)
+        self.chip_screen.state_shown.connect(self._show_card_models)
         self.refusal = label("error")
         self.refusal.hide()
         self.refusals: list[FieldError] = []
@@ -78,25 +95,12 @@ class IdentityStep(Screen):
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setStyleSheet("background: #222222; border-radius: 12px;")
         self.qr_hint = label("step")
+        self.card_models = CardModelsPicture()
         self.camera_problem = False
         self._last_frame_at = -1.0
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        row = button_row()
-        row.setContentsMargins(60, 40, 60, 0)
-        row.addWidget(self.preview)
-        row.addWidget(self.qr_hint, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.chip_screen, 1)
-        layout.addWidget(self.refusal)
         self.back_button = button("", context.navigator.back)
         self.cancel_button = button("", context.navigator.cancel)
-        actions = button_row()
-        actions.setContentsMargins(60, 0, 60, 0)
-        actions.addWidget(self.back_button)
-        actions.addWidget(self.cancel_button)
-        actions.addStretch(1)
-        layout.addLayout(actions)
+        self._layout()
 
         self._found = GuiCallback(lambda text: self._qr_found(str(text)))
         self._frame = GuiCallback(self._show_frame)
@@ -116,6 +120,27 @@ class IdentityStep(Screen):
             if card_on_reader():
                 self.qr_timer.start()
         self.retranslate()
+
+    def _layout(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = button_row()
+        row.setContentsMargins(60, 40, 60, 0)
+        row.addWidget(self.preview)
+        row.addWidget(self.qr_hint, 1)
+        layout.addLayout(row)
+        picture = QHBoxLayout()
+        picture.setContentsMargins(60, 16, 60, 0)
+        picture.addWidget(self.card_models)
+        layout.addLayout(picture)
+        layout.addWidget(self.chip_screen, 1)
+        layout.addWidget(self.refusal)
+        actions = button_row()
+        actions.setContentsMargins(60, 0, 60, 0)
+        actions.addWidget(self.back_button)
+        actions.addWidget(self.cancel_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
 
     def _confirmed(self, identity: Identity) -> None:
         """The citizen confirmed; the intake may still refuse (an expired card)."""
@@ -194,7 +219,13 @@ class IdentityStep(Screen):
         self.qr_timer.stop()
         self.scan.stop()
 
+    def _show_card_models(self) -> None:
+        """The picture while the QR is awaited; the chip's answers need the room after."""
+        waiting = not self.card.has_qr and self.chip_screen.state is IdentityState.WAITING
+        self.card_models.setVisible(waiting)
+
     def retranslate(self) -> None:
+        self._show_card_models()
         self._show_refusal()
         self.back_button.setText(self.tr("Back"))
         self.cancel_button.setText(self.tr("Cancel"))
