@@ -10,8 +10,13 @@
    envelope and assigning its code) against a raw HTTPS POST of the same
    sealed bytes to a route on the same server that stores them (write+fsync),
    the least a receiver that keeps what it acknowledges must do. Goal: >= 80 %.
-   Both keep one TLS connection across rounds (the worker thread keeps its
-   own for its life); the three take turns going first. The goal is checked
+   Both keep their TLS connections across rounds (the worker thread keeps its
+   own for its life); the three take turns going first. Run at 1 upload at a
+   time and at N (``--in-flight``, the worker's default 3): at N the worker
+   keeps N dossiers in flight over one keep-alive pool of N connections, and
+   the raw baselines get the same: N threads posting the same sealed bodies
+   over one client's pool of N TLS connections (same payloads, same TLS, same
+   concurrency; the center speaks HTTP/1.1 only, so no HTTP/2 for either). The goal is checked
    on the median of each round's sync/raw ratio (the load of a shared
    machine drifts between rounds; within a round both see the same). A route
    that discards the bytes is shown too, for the transport's ceiling.
@@ -48,6 +53,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -76,7 +82,7 @@ from offline_queue.center_link import CenterLink
 from offline_queue.enrollment import KioskIdentity, enroll
 from offline_queue.keys import KeyPaths
 from offline_queue.outbox import Outbox
-from offline_queue.sync import SyncWorker
+from offline_queue.sync import DEFAULT_IN_FLIGHT, SyncWorker
 from offline_queue.transfer import Transfer
 
 KIOSK = "KIOSK-BENCH"
@@ -167,6 +173,7 @@ def paired_rounds(
     scan_bytes: int,
     per_round: int,
     raw_routes: dict[str, str],
+    width: int,
 ) -> dict[str, list[float]]:
     """Bytes per second of each run, per round: the sync worker and raw POSTs to ``raw_routes``.
 
@@ -177,13 +184,15 @@ def paired_rounds(
     speeds: dict[str, list[float]] = {name: [] for name in (*raw_routes, "sync")}
     verify = ssl.create_default_context(cafile=str(ca))
     transport = httpx.HTTPTransport(
-        verify=verify, socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
+        verify=verify,
+        socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)],
+        limits=httpx.Limits(max_connections=width, max_keepalive_connections=width),
     )
-    worker = SyncWorker(outbox, link, backoff=Backoff(base_s=0.01, cap_s=0.1))
-    # Both sides keep one connection across rounds, as the worker thread does.
+    worker = SyncWorker(outbox, link, backoff=Backoff(base_s=0.01, cap_s=0.1), in_flight=width)
+    # Both sides keep their connections across rounds, as the worker thread does.
     with (
         httpx.Client(base_url=center.url, transport=transport, trust_env=False) as http,
-        link.client() as client,
+        link.client(connections=width) as client,
     ):
         transfer = Transfer(client, outbox)
         for index in range(-1, rounds):  # -1: the warm-up round, not kept
@@ -194,7 +203,8 @@ def paired_rounds(
             size = sum(e.envelope_size for e in entries)
             bodies = [outbox.envelope_path(e).read_bytes() for e in entries]
             runs: dict[str, Callable[[], object]] = {
-                name: partial(_post_all, http, route, bodies) for name, route in raw_routes.items()
+                name: partial(_post_all, http, route, bodies, width)
+                for name, route in raw_routes.items()
             }
             runs["sync"] = partial(worker.run_until_idle, transfer=transfer)
             names = list(runs)
@@ -206,9 +216,15 @@ def paired_rounds(
     return speeds
 
 
-def _post_all(http: httpx.Client, route: str, bodies: list[bytes]) -> None:
-    for body in bodies:
-        http.post(route, content=body)
+def _post_all(http: httpx.Client, route: str, bodies: list[bytes], width: int) -> None:
+    """Every body posted, ``width`` at a time over the client's pool."""
+    if width == 1:
+        for body in bodies:
+            http.post(route, content=body).raise_for_status()
+        return
+    with ThreadPoolExecutor(width) as pool:
+        for reply in pool.map(lambda body: http.post(route, content=body), bodies):
+            reply.raise_for_status()
 
 
 def per_round_ratio(synced: list[float], baseline: list[float]) -> float:
@@ -219,6 +235,7 @@ def per_round_ratio(synced: list[float], baseline: list[float]) -> float:
 
 def bench_sync(
     *,
+    width: int,
     outbox: Outbox,
     link: CenterLink,
     center: EmbeddedCenter,
@@ -232,6 +249,7 @@ def bench_sync(
         scan_bytes=scan_bytes,
         per_round=per_round,
         raw_routes={"raw": "/bench/store", "discard": "/bench/discard"},
+        width=width,
         outbox=outbox,
         link=link,
         center=center,
@@ -241,8 +259,8 @@ def bench_sync(
     ratio = per_round_ratio(synced, raw)
     verdict = "OK" if ratio >= 0.8 else "under the goal"
     print(
-        f"2. sync throughput, dossiers of {scan_bytes / 1e6:.0f} MB over TLS "
-        f"(median of {rounds} rounds of {per_round})"
+        f"2. sync throughput, {width} upload(s) in flight, dossiers of {scan_bytes / 1e6:.0f} MB "
+        f"over TLS (median of {rounds} rounds of {per_round})"
     )
     print(f"   raw POST, discarded  {statistics.median(discard) / 1e6:8.1f} MB/s (ceiling)")
     print(f"   raw POST, stored     {statistics.median(raw) / 1e6:8.1f} MB/s (baseline)")
@@ -255,6 +273,7 @@ def bench_sync(
 
 def bench_sync_streamed(
     *,
+    width: int,
     outbox: Outbox,
     link: CenterLink,
     center: EmbeddedCenter,
@@ -268,6 +287,7 @@ def bench_sync_streamed(
         scan_bytes=scan_bytes,
         per_round=per_round,
         raw_routes={"streamed": "/bench/stream"},
+        width=width,
         outbox=outbox,
         link=link,
         center=center,
@@ -275,7 +295,10 @@ def bench_sync_streamed(
     )
     synced, streamed = speeds["sync"], speeds["streamed"]
     ratio = per_round_ratio(synced, streamed)
-    print(f"2b. sync against a raw POST streamed to disk ({rounds} rounds of {per_round})")
+    print(
+        f"2b. sync against a raw POST streamed to disk, {width} in flight "
+        f"({rounds} rounds of {per_round})"
+    )
     print(f"   raw POST, streamed   {statistics.median(streamed) / 1e6:8.1f} MB/s")
     print(f"   sync worker          {statistics.median(synced) / 1e6:8.1f} MB/s")
     print(f"   ratio, per round     {ratio * 100:8.1f} %   (median; no goal)")
@@ -336,6 +359,7 @@ def bench_ingest(
         direct_rates.append(count / timed(ingest))
     service.close()
     print(f"3. center ingest, small dossiers (median of {rounds} rounds of {count})")
+    print(f"   (the worker with its default {DEFAULT_IN_FLIGHT} uploads in flight)")
     print(f"   over HTTPS, one kiosk  {statistics.median(http_rates):8.0f} dossiers/s")
     print(
         f"   service, no HTTP       {statistics.median(direct_rates):8.0f} dossiers/s "
@@ -347,7 +371,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--scan-mb", type=float, default=5.0)
-    parser.add_argument("--sync-rounds", type=int, default=9, help="rounds of 4 dossiers")
+    parser.add_argument("--sync-rounds", type=int, default=9, help="rounds of --per-round")
+    parser.add_argument("--per-round", type=int, default=6, help="dossiers a sync round")
+    parser.add_argument("--in-flight", type=int, default=DEFAULT_IN_FLIGHT, help="N uploads")
     args = parser.parse_args()
     scan_bytes = int(args.scan_mb * 1_000_000)
     with tempfile.TemporaryDirectory(prefix="bench-queue-") as tmp:
@@ -396,24 +422,28 @@ def main() -> int:
             )
             with Outbox(folder / "state", identity.sealer()) as outbox:
                 bench_enqueue(outbox, folder, args.rounds, scan_bytes)
-                bench_sync(
-                    outbox=outbox,
-                    link=link,
-                    center=center,
-                    ca=pki.ca,
-                    rounds=args.sync_rounds,
-                    scan_bytes=scan_bytes,
-                    per_round=4,
-                )
-                bench_sync_streamed(
-                    outbox=outbox,
-                    link=link,
-                    center=center,
-                    ca=pki.ca,
-                    rounds=args.sync_rounds,
-                    scan_bytes=scan_bytes,
-                    per_round=4,
-                )
+                for width in sorted({1, args.in_flight}):
+                    bench_sync(
+                        width=width,
+                        outbox=outbox,
+                        link=link,
+                        center=center,
+                        ca=pki.ca,
+                        rounds=args.sync_rounds,
+                        scan_bytes=scan_bytes,
+                        per_round=args.per_round,
+                    )
+                for width in sorted({1, args.in_flight}):
+                    bench_sync_streamed(
+                        width=width,
+                        outbox=outbox,
+                        link=link,
+                        center=center,
+                        ca=pki.ca,
+                        rounds=args.sync_rounds,
+                        scan_bytes=scan_bytes,
+                        per_round=args.per_round,
+                    )
                 bench_ingest(
                     outbox=outbox,
                     link=link,

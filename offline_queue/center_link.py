@@ -50,6 +50,7 @@ DEVICE_NAME = "center"
 
 _M = TypeVar("_M", bound=BaseModel)
 _NO_DELAY = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
+_DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)  # httpx's own
 
 
 def _not_the_protocol(base_url: str, exc: Exception) -> CenterError:
@@ -98,8 +99,14 @@ class CenterLink:
             ca_file=self.ca_file,
         )
 
-    def client(self, timeout_s: float | None = None) -> httpx.Client:
-        """A client of ``/api/v1`` with TLS trust and signing set up; the caller closes it."""
+    def client(
+        self, timeout_s: float | None = None, *, connections: int | None = None
+    ) -> httpx.Client:
+        """A client of ``/api/v1`` with TLS trust and signing set up; the caller closes it.
+
+        ``connections``: at most this many connections, all kept alive (the sync
+        worker's uploads in flight); ``None``: httpx's own pool limits.
+        """
         verify: ssl.SSLContext | bool = True
         if self.ca_file is not None:
             verify = ssl.create_default_context(cafile=str(self.ca_file))
@@ -107,7 +114,14 @@ class CenterLink:
         # explicitly, and loopback traffic must never leave the machine.
         # TCP_NODELAY: httpx writes headers and body separately; with Nagle the
         # body would wait for the center's delayed ACK (~40 ms a request).
-        transport = httpx.HTTPTransport(verify=verify, socket_options=_NO_DELAY)
+        # The center speaks HTTP/1.1 only (uvicorn): concurrent uploads need a
+        # connection each, kept alive across dossiers.
+        limits = _DEFAULT_LIMITS
+        if connections is not None:
+            limits = httpx.Limits(
+                max_connections=connections, max_keepalive_connections=connections
+            )
+        transport = httpx.HTTPTransport(verify=verify, socket_options=_NO_DELAY, limits=limits)
         return httpx.Client(
             base_url=self.base_url + API_PREFIX,
             timeout=self._timeout if timeout_s is None else httpx.Timeout(timeout_s),

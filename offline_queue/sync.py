@@ -1,10 +1,20 @@
 """The sync worker: a background thread that delivers the outbox to the center.
 
-Never the GUI thread. It sends one dossier at a time (oldest first, an
-interrupted upload before anything else), records the center's official code,
-backs off with jitter when the center is unreachable or busy, holds a dossier
-the center refuses for good, and once a day purges the sealed files of
-dossiers acknowledged longer ago than the retention.
+Never the GUI thread. It keeps up to ``in_flight`` dossiers on their way at
+once over one keep-alive connection pool (:mod:`offline_queue.pipeline`;
+picked oldest first, an interrupted upload before anything else), records
+each official code as its dossier is acknowledged, holds a dossier the center
+refuses for good, and once a day purges the sealed files of dossiers
+acknowledged longer ago than the retention.
+
+A failure of the link or the center itself (unreachable, 5xx, 429, a revoked
+kiosk) stops it taking more: the uploads already in flight end (each settled
+for what it is), then it backs off with jitter once, not once per dossier, and
+starts again with one upload; the window widens by one with each delivery (a
+center that is still down costs one attempt, not ``in_flight``).
+With more than one in flight the center may number a kiosk's dossiers in the
+order they arrive rather than the order they were queued (as it numbers
+dossiers of several kiosks); each is still stored once, under its own key.
 
 For a Qt application:
 
@@ -27,12 +37,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from kiosk.errors import CenterError, KioskError
+from kiosk.errors import KioskError
 from kiosk.logs import fields
 from offline_queue.backoff import Backoff
 from offline_queue.center_link import CenterLink
 from offline_queue.errors import CenterRefused, KioskRevoked, OutboxError
 from offline_queue.outbox import Outbox
+from offline_queue.pipeline import Outcome, Pipeline
 from offline_queue.records import OutboxEntry, OutboxState
 from offline_queue.transfer import DEFAULT_CHUNK_BYTES, Transfer
 
@@ -40,6 +51,9 @@ log = logging.getLogger(__name__)
 
 PURGE_EVERY = timedelta(days=1)
 """How often the worker looks for sealed files past their retention."""
+
+DEFAULT_IN_FLIGHT = 3
+"""Uploads at once: enough to overlap one dossier's sending with another's commit."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +87,8 @@ class SyncWorker:
 
     ``retention``: how long the sealed file of an acknowledged dossier is kept
     (``None``: the outbox's own retention); ``purge_every``: how often the
-    worker purges (at its first idle moment, then once per period).
+    worker purges (at its first idle moment, then once per period);
+    ``in_flight``: how many dossiers may be on their way at once (1 to 8).
     """
 
     def __init__(
@@ -88,8 +103,10 @@ class SyncWorker:
         retention: timedelta | None = None,
         purge_every: timedelta = PURGE_EVERY,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        in_flight: int = DEFAULT_IN_FLIGHT,
     ) -> None:
         self.outbox = outbox
+        self.in_flight = in_flight
         self.link = link
         self.chunk_bytes = chunk_bytes
         self.backoff = backoff or Backoff()
@@ -105,6 +122,8 @@ class SyncWorker:
         self._listeners: list[StatusCallback] = []
         self._status_lock = threading.Lock()
         self._status = self._initial_status()
+        self._pipeline: Pipeline | None = None  # only the delivering thread touches it
+        self._window = 1  # uploads allowed now: widens by one a delivery, up to in_flight
         outbox.add_listener(self.wake)
 
     def _initial_status(self) -> SyncStatus:
@@ -182,12 +201,15 @@ class SyncWorker:
             previous.join()
         self._publish(running=True)
         try:
-            with self.link.client(self.timeout_s) as client:
+            with self.link.client(self.timeout_s, connections=self.in_flight) as client:
                 transfer = Transfer(client, self.outbox, self.chunk_bytes)
-                while not stop.is_set():
-                    delay = self.step(transfer)
-                    if delay is not None and not stop.is_set():
-                        self._wait(delay, stop)
+                try:
+                    while not stop.is_set():
+                        delay = self.step(transfer)
+                        if delay is not None and not stop.is_set():
+                            self._wait(delay, stop)
+                finally:
+                    self.settle()  # uploads under way end and are recorded first
         except Exception:
             log.exception("sync worker stopped by an unexpected error")
             self._publish(running=False, last_error=_UNEXPECTED)
@@ -206,50 +228,102 @@ class SyncWorker:
             raise RuntimeError("the sync worker thread is running: wake() it instead")
         if transfer is not None:
             return self._until_idle(transfer, max_rounds)
-        with self.link.client(self.timeout_s) as client:
+        with self.link.client(self.timeout_s, connections=self.in_flight) as client:
             return self._until_idle(Transfer(client, self.outbox, self.chunk_bytes), max_rounds)
 
     def _until_idle(self, transfer: Transfer, max_rounds: int) -> bool:
-        for _ in range(max_rounds):
-            delay = self.step(transfer)
-            if delay is not None:
-                return self.outbox.next_to_send() is None
-        return False
+        try:
+            for _ in range(max_rounds):
+                delay = self.step(transfer)
+                if delay is not None:
+                    return self.outbox.next_to_send() is None
+            return False
+        finally:
+            self.settle()
 
     def step(self, transfer: Transfer) -> float | None:
-        """Send the next dossier; return how long to wait before the next step (None: go on)."""
-        entry = self.outbox.next_to_send()
-        if entry is None:
+        """Fill the window, settle the next delivery to end; how long to wait (None: go on).
+
+        Dossiers still in flight when it returns are settled by the next step
+        or by :meth:`settle` (the worker thread and ``run_until_idle`` call it).
+        """
+        pipeline = self._pipeline_for(transfer)
+        for entry in self._next_entries(pipeline):
+            pipeline.submit(entry)
+        if not pipeline:
             purged_at = self._purge_if_due()
             changes: dict[str, object] = {"next_attempt_at": None}
             if purged_at is not None:
                 changes["last_purge_at"] = purged_at
             self._publish(**changes)
             return self.idle_s
-        try:
-            official = transfer.deliver(entry)
-        except KioskRevoked as exc:
-            return self._failed(entry, exc, hold=False)
-        except CenterRefused as exc:
-            return self._failed(entry, exc, hold=exc.permanent)
-        except CenterError as exc:
-            return self._failed(entry, exc, hold=False)
-        except OutboxError as exc:
-            return self._failed(entry, exc, hold=True)
+        outcomes = [pipeline.next_done()]
+        if outcomes[0].error is not None and not _holds(outcomes[0].error):
+            outcomes += pipeline.drain()  # the link or the center failed: take no more
+        return self._settled(outcomes)
+
+    def settle(self) -> None:
+        """Wait for the uploads in flight and record how each ended (no backoff wait)."""
+        pipeline, self._pipeline = self._pipeline, None
+        if pipeline is not None:
+            self._settled(pipeline.drain())
+
+    def _pipeline_for(self, transfer: Transfer) -> Pipeline:
+        if self._pipeline is not None and self._pipeline.transfer is not transfer:
+            self.settle()  # another connection: finish what went over the old one
+        if self._pipeline is None:
+            self._pipeline = Pipeline(transfer, self.in_flight)
+        return self._pipeline
+
+    def _next_entries(self, pipeline: Pipeline) -> list[OutboxEntry]:
+        """Up to the window's room: interrupted uploads first, then the oldest queued."""
+        room = min(pipeline.room, self._window - len(pipeline))
+        if room <= 0:
+            return []
+        if pipeline.width == 1:
+            entry = self.outbox.next_to_send()
+            return [entry] if entry is not None else []
+        busy = pipeline.codes
+        uploading = self.outbox.entries(frozenset({OutboxState.UPLOADING}))
+        queued = self.outbox.entries(frozenset({OutboxState.QUEUED}), room + len(busy))
+        free = [e for e in (*uploading, *queued) if e.provisional_code not in busy]
+        return free[:room]
+
+    def _settled(self, outcomes: list[Outcome]) -> float | None:
+        """Record each outcome, deliveries before failures; the backoff delay if any failed so.
+
+        Deliveries first, so the outbox's last error stays newer than its last success.
+        """
+        for outcome in outcomes:
+            if outcome.error is None and outcome.official_code is not None:
+                self._delivered(outcome.entry, outcome.official_code)
+        delay: float | None = None
+        for outcome in outcomes:
+            if outcome.error is not None:
+                waited = self._failed(outcome.entry, outcome.error, first=delay is None)
+                delay = waited if delay is None else delay
+        return delay
+
+    def _delivered(self, entry: OutboxEntry, official: str) -> None:
         self.outbox.mark_acknowledged(entry.provisional_code, official)
+        self._window = min(self.in_flight, self._window + 1)
         self.backoff.reset()
         self.outbox.record_sync(None)
         self._publish(online=True, last_sync_at=self.clock(), last_error=None)
-        return None
 
-    def _failed(self, entry: OutboxEntry, exc: KioskError, *, hold: bool) -> float | None:
+    def _failed(self, entry: OutboxEntry, exc: KioskError, *, first: bool) -> float | None:
+        """Hold ``entry`` or count the attempt; a delay to back off only for the ``first``."""
         message = str(exc)
         self.outbox.record_sync(message)
-        if hold:
+        if _holds(exc):
             self.outbox.hold(entry.provisional_code, message)
             self._publish(last_error=message)
             return None
         self.outbox.mark_failed(entry.provisional_code, message)
+        self._window = 1  # after a failure of the link, one probe before several
+        if not first:  # the same failure seen by another upload in flight: one backoff
+            self._publish(online=isinstance(exc, CenterRefused), last_error=message)
+            return None
         retry_after = exc.retry_after_s if isinstance(exc, CenterRefused) else None
         delay = self.backoff.next_delay(retry_after)
         online = isinstance(exc, CenterRefused)
@@ -312,6 +386,20 @@ class SyncWorker:
                 callback(status)
             except Exception:
                 log.exception("a sync status listener failed")
+
+
+def _holds(exc: KioskError) -> bool:
+    """Whether a failure is the dossier's own (held for a person) rather than the link's.
+
+    Refused for its content (400/413/422) or unreadable on the kiosk's disk:
+    held, and the others go on. Anything else (unreachable, 5xx, 429, 401/403
+    for a revoked kiosk) is the link's or the center's: back off.
+    """
+    if isinstance(exc, KioskRevoked):
+        return False
+    if isinstance(exc, CenterRefused):
+        return exc.permanent
+    return isinstance(exc, OutboxError)
 
 
 _UNEXPECTED = (

@@ -99,7 +99,9 @@ class BalancedLink(CenterLink):
         super().__init__(f"http://127.0.0.1:{ports[0]}", kiosk_id, 10.0, key=key)  # type: ignore[arg-type]
         self.transport = transport
 
-    def client(self, timeout_s: float | None = None) -> httpx.Client:
+    def client(
+        self, timeout_s: float | None = None, *, connections: int | None = None
+    ) -> httpx.Client:
         assert self.key is not None
         return httpx.Client(
             base_url=self.base_url + API_PREFIX,
