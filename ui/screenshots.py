@@ -5,15 +5,31 @@ from __future__ import annotations
 from pathlib import Path
 
 from PIL import Image, ImageDraw
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 CAPTION_PX = 22
 GAP_PX = 8
+# Retranslating posts layout requests, whose layouts may post more: a few rounds.
+FLUSH_ROUNDS = 3
+
+
+def flush_pending() -> None:
+    """Deliver the events already queued, so that a picture shows one state.
+
+    A language switch reaches each widget as a *posted* LanguageChange event,
+    and a retranslated widget lays itself out in posted events too: grabbed
+    before they are delivered, an English screen would keep a Vietnamese bar
+    (or the reverse).
+    """
+    for _ in range(FLUSH_ROUNDS):
+        QCoreApplication.sendPostedEvents()
 
 
 def save_screenshot(widget: QWidget, path: Path) -> Path:
-    """Save what ``widget`` shows now as a PNG for review."""
+    """Save what ``widget`` shows now as a PNG for review, after what is queued for it."""
+    flush_pending()
     path.parent.mkdir(parents=True, exist_ok=True)
     if not widget.grab().save(str(path), "PNG"):
         raise OSError(f"could not write the screenshot {path}")

@@ -24,6 +24,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from center.server import EmbeddedCenter
+from drivers.camera.scene import Scene, SceneKind
 from kiosk.app import Devices, open_kiosk
 from kiosk.config import Config, Language, Paths
 from kiosk.delivery import Delivery
@@ -53,6 +54,7 @@ log = logging.getLogger(__name__)
 DEVICE_WAIT_S = 30.0
 MIN_TARGET_PX = 44  # WCAG 2.5.5; the kiosk's own buttons are 88 px high
 MIN_BUTTON_GAP_PX = 16  # between buttons side by side (issue 16)
+EMPTY_DESK = (Scene(SceneKind.EMPTY, 1),)
 Answer = str | bool
 
 
@@ -397,7 +399,7 @@ class ScriptedCitizen:
             timeout_s=DEVICE_WAIT_S,
             what="the chip read",
         )
-        self.act(self.world.put_papers_under_camera)
+        self._clear_desk()
         self.shot("identity-read")
         self.tap(view.chip_screen.confirm_button)
 
@@ -421,14 +423,25 @@ class ScriptedCitizen:
 
     def _paper(self, view: CaptureView) -> None:
         paper = view.paper
+        # The desk is empty until both languages' "camera" shots are taken, and
+        # empty again before the "taken" ones: a page captured between the two
+        # languages' shots would make them show different states.
         self.shot(f"paper-{paper.id}-camera")
+        self.act(self.world.put_papers_under_camera)
         wait_until(
             lambda: view.status.count >= paper.pages_min,
             timeout_s=DEVICE_WAIT_S,
             what=f"pages of {paper.id}",
         )
+        self._clear_desk()
         self.shot(f"paper-{paper.id}-taken")
         self.tap(view.done_button)
+
+    def _clear_desk(self) -> None:
+        """Nothing under the camera (a paper's screen opens on an empty desk)."""
+        camera = self.world.camera
+        if camera is not None:
+            self.act(lambda: camera.play(EMPTY_DESK))
 
     def _receipt(self) -> tuple[Path | None, Image.Image | None]:
         window = self.window
