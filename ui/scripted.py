@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from center.server import EmbeddedCenter
 from drivers.camera.scene import Scene, SceneKind
+from drivers.camera.verdict import Verdict
 from kiosk.app import Devices, open_kiosk
 from kiosk.config import Config, Language, Paths
 from kiosk.delivery import Delivery
@@ -434,6 +435,7 @@ class ScriptedCitizen:
             what=f"pages of {paper.id}",
         )
         self._clear_desk()
+        wait_until(lambda: view.verdict is Verdict.NO_PAGE, what="the empty desk on screen")
         self.shot(f"paper-{paper.id}-taken")
         self.tap(view.done_button)
 
