@@ -5,7 +5,9 @@
 - :class:`Accessibility`: ties them together: applies the theme, reads each
   screen's instruction aloud while "Read aloud" is on, and forgets every
   choice when the session ends (the next citizen may not want them);
-- :func:`instruction_of`: the text a screen wants read aloud.
+- :func:`instruction_of`: the text a screen wants read aloud;
+- :class:`FocusVisible`: the focus ring only for a citizen using keys, so that a
+  tapped button never looks selected.
 
 A screen provides its instruction with a ``spoken_instruction()`` method
 (:class:`SpokenInstruction`); screens without one get their title and first
@@ -20,8 +22,15 @@ from typing import Protocol, runtime_checkable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF, QWindow
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 from drivers.speech.port import Speaker
 from drivers.speech.settings import SpeechLanguage
@@ -290,3 +299,63 @@ class Accessibility(QObject):
             self.read_current()
         elif turned_off:
             self.speaker.stop()
+
+
+FOCUS_VISIBLE = "focusVisible"
+"""The button property the style sheet draws the focus ring on (see :class:`FocusVisible`)."""
+_POINTER_EVENTS = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin})
+
+
+class FocusVisible(QObject):
+    """The focus ring on a button only while the citizen uses keys (a browser's :focus-visible).
+
+    A tap gives a button the focus, and Qt moves the focus by itself when a screen
+    changes; a ring drawn then would sit on a button nobody chose and read as "selected".
+    A key press (a keypad, a keyboard, a switch device) turns the ring on for the button
+    with the focus and the ones it moves to; the next tap turns it off. Watching the
+    window's ``QWindow`` sees input only (see :mod:`ui.input_watch`); the application's
+    ``focusChanged`` says where the focus went.
+    """
+
+    def __init__(self, window: QWidget, app: QApplication) -> None:
+        super().__init__(window)
+        self._window = window
+        self._watched: QWindow | None = None
+        self.keys = False
+        """The citizen's last input was a key."""
+        app.focusChanged.connect(self._moved)
+
+    def follow(self) -> None:
+        """Watch the window's current native window (call when it is shown)."""
+        handle = self._window.windowHandle()
+        if handle is self._watched:
+            return
+        if self._watched is not None:
+            self._watched.removeEventFilter(self)
+        self._watched = handle
+        if handle is not None:
+            handle.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress and not self.keys:
+            self.keys = True
+            _mark(QApplication.focusWidget(), True)
+        elif kind in _POINTER_EVENTS and self.keys:
+            self.keys = False
+            _mark(QApplication.focusWidget(), False)
+        return False
+
+    def _moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        _mark(old, False)
+        _mark(new, self.keys)
+
+
+def _mark(widget: QWidget | None, shown: bool) -> None:
+    if not isinstance(widget, QAbstractButton) or not shiboken6.isValid(widget):
+        return
+    if bool(widget.property(FOCUS_VISIBLE)) == shown:
+        return
+    widget.setProperty(FOCUS_VISIBLE, shown)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)

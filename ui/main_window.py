@@ -30,7 +30,7 @@ from kiosk.journey import INTAKE, Journey
 from kiosk.logs import fields
 from kiosk.progress import place_of
 from kiosk.session import EndReason, EventKind, KioskSession, SessionEvent
-from ui.accessibility import Accessibility
+from ui.accessibility import Accessibility, FocusVisible
 from ui.dialogs import Overlay
 from ui.header import JourneyHeader
 from ui.i18n import Translations
@@ -100,6 +100,7 @@ class KioskWindow(QMainWindow):
         self.idle_timer.timeout.connect(session.tick)
         self.idle_timer.start()
         self.input_watch = InputWatch(self, self._on_input)
+        self.focus_visible = FocusVisible(self, app)  # the focus ring for keys, not taps
         translations.apply(session.language)
         self._show_language_button()
         self.accessibility.screen_shown(self.attract)
@@ -334,6 +335,7 @@ class KioskWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.input_watch.follow()
+        self.focus_visible.follow()
 
     def _on_input(self) -> None:
         # While the idle warning is up, only its buttons decide: a tap on the

@@ -10,6 +10,10 @@ Two palettes fill one template, so every rule exists in both themes:
 - the high-contrast theme (black, white and yellow, thick borders, a cyan
   focus ring) keeps text at 7:1 or more (WCAG AAA) and borders at 3:1 or more.
 
+The focus ring is drawn only while the citizen uses keys (``focusVisible``, set by
+:class:`ui.accessibility.FocusVisible`): a thick blue (cyan) border around the
+button as it is, never the filled look of a selected option; a tap leaves none.
+
 ``scale`` is the "larger text" setting: every font size and the minimum
 touch height grow with it, so buttons stay tall enough for their text.
 """
@@ -62,13 +66,16 @@ QPushButton#primary:pressed { background: %(primary_pressed_bg)s;
 QPushButton#language[selected="true"] { background: %(selected_bg)s; color: %(selected_fg)s; }
 QPushButton#accessibility { font-size: %(bar)dpx; padding: 8px 16px; }
 QPushButton#accessibility:checked { background: %(selected_bg)s; color: %(selected_fg)s; }
-QPushButton:focus, QPushButton#primary:focus, QPushButton#accessibility:focus {
-    border: %(focus)dpx solid %(focus_border)s; }
+QPushButton { outline: none; }
+QPushButton[focusVisible="true"], QPushButton#primary[focusVisible="true"],
+QPushButton#accessibility[focusVisible="true"] {
+    border: %(focus)dpx solid %(focus_border)s; padding: %(focus_pad_v)dpx %(focus_pad_h)dpx; }
 QWidget#accessibilityBar { background: %(bar_bg)s; border-top: %(thick)dpx solid %(bar_border)s; }
 QLineEdit, QPlainTextEdit { font-size: %(body)dpx; padding: 8px; background: %(field_bg)s;
                             color: %(field_fg)s; border: %(thick)dpx solid %(field_border)s;
-                            border-radius: 10px; }
-QLineEdit:focus, QPlainTextEdit:focus { border: %(focus)dpx solid %(focus_border)s; }
+                            border-radius: 10px; placeholder-text-color: %(placeholder_fg)s; }
+QLineEdit:focus, QPlainTextEdit:focus { border: %(focus)dpx solid %(focus_border)s;
+                                        padding: %(focus_pad_v)dpx; }
 QProgressBar { min-height: 24px; background: %(field_bg)s;
                border: %(thin)dpx solid %(field_border)s; border-radius: 8px; }
 QProgressBar::chunk { background: %(chunk)s; border-radius: 6px; }
@@ -133,6 +140,8 @@ _NORMAL: dict[str, str | int] = {
     "field_bg": "#ffffff",
     "field_fg": "#1a1a1a",
     "field_border": "#5c5c5c",
+    # A hint, not an answer: greyer than typed text, still 7:1 on the field.
+    "placeholder_fg": "#595959",
     "chunk": "#b3121a",
     "dialog_bg": "#ffffff",
     "dialog_border": "#7a0f0f",
@@ -147,9 +156,9 @@ _NORMAL: dict[str, str | int] = {
     "stage_done_fg": "#1a1a1a",
     "thin": 2,
     "thick": 3,
-    # Same width as the border: a tap focuses a button, and the normal look
-    # should only change colour, not jump.
-    "focus": 3,
+    # Twice the border, its padding taken in by as much: the ring is plain to see
+    # (keys only), and the text does not move.
+    "focus": 6,
     "dialog_w": 4,
 }
 
@@ -182,6 +191,7 @@ _HIGH_CONTRAST: dict[str, str | int] = {
     "field_bg": "#000000",
     "field_fg": "#ffffff",
     "field_border": "#ffffff",
+    "placeholder_fg": "#b3b3b3",
     "chunk": "#ffff00",
     "dialog_bg": "#000000",
     "dialog_border": "#ffff00",
@@ -234,6 +244,8 @@ def stylesheet(scale: float = 1.0, high_contrast: bool = False) -> str:
     for fixed in ("stage", "help"):
         values[fixed] = _FONT_SIZES[fixed]
     values["touch"] = max(MIN_TOUCH_PX, round(MIN_TOUCH_PX * scale))
+    extra = int(values["focus"]) - int(values["thick"])
+    values["focus_pad_v"], values["focus_pad_h"] = 8 - extra, 28 - extra
     # The on-screen keyboard keeps its size: its rows must fit the screen's width.
     values["touch_min"] = MIN_TOUCH_PX
     values["key_min_width"] = KEY_MIN_WIDTH

@@ -137,7 +137,7 @@ def test_high_contrast_borders_are_thick_and_visible() -> None:
         width = re.search(r"(\d+)px", value)
         if width is not None:
             assert int(width.group(1)) >= 3, selector
-    focus = rules["QPushButton:focus"]["border"]
+    focus = rules['QPushButton[focusVisible="true"]']["border"]
     assert int(re.findall(r"(\d+)px", focus)[0]) >= 6
     assert colour(focus) not in {colour(rules["QPushButton"]["border"]), black}
 
