@@ -84,8 +84,15 @@ class ReviewView(StepView):
         self.rows.addWidget(self.money)
         self.rows.addStretch(1)
         self._add_rows(FIRST_ROWS)
+        # A timer of the page's own, not QTimer.singleShot(0, self, ...): PySide6 keeps
+        # that call's slot, and so this page and the answers on it, forever when the
+        # page is deleted before it fires (the citizen moved on, the session ended).
+        self._more = QTimer(self)
+        self._more.setSingleShot(True)
+        self._more.setInterval(0)
+        self._more.timeout.connect(self._add_more)
         if self._pending:
-            QTimer.singleShot(0, self, self._add_more)
+            self._more.start()
         bar = self.area.verticalScrollBar()
         bar.valueChanged.connect(lambda _: self._show_more_below())
         bar.rangeChanged.connect(lambda *_: self._show_more_below())
@@ -100,7 +107,7 @@ class ReviewView(StepView):
     def _add_more(self) -> None:
         self._add_rows(ROWS_PER_TURN)
         if self._pending:
-            QTimer.singleShot(0, self, self._add_more)
+            self._more.start()
 
     def _add_rows(self, count: int) -> None:
         taken, self._pending = self._pending[:count], self._pending[count:]
