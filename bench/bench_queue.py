@@ -34,8 +34,13 @@
    the "raw baseline speeds up after a sync run in the same process": once
    warm, a raw run after a sync run and one after a raw run differ by no more
    than the noise (medians over 6 runs each way, both directions).
-3. Center ingest rate of small dossiers: over HTTPS with one kiosk's worker,
-   and straight into the center's service (no HTTP).
+3. Center ingest rate of small dossiers: over HTTPS with one kiosk's worker
+   (1 and N in flight), and straight into the center's service (no HTTP).
+4. A WAN's round trip (``--rtt-ms``, 40 by default) through a loopback proxy
+   that delays each block each way (bench/delay_link.py): dossiers of 300 kB
+   by the sync worker and by raw POSTs of the same bodies, at 1 and N in
+   flight (the raw side at the same concurrency). Loopback hides the round
+   trips one upload at a time waits for; a kiosk's real link does not.
 
 Medians over the rounds. Everything runs on 127.0.0.1 in a temporary folder.
 """
@@ -59,6 +64,7 @@ from functools import partial
 from pathlib import Path
 
 import httpx
+from delay_link import DelayLink  # bench/, this script's folder
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -304,6 +310,51 @@ def bench_sync_streamed(
     print(f"   ratio, per round     {ratio * 100:8.1f} %   (median; no goal)")
 
 
+def bench_latency(
+    *,
+    widths: list[int],
+    outbox: Outbox,
+    link: CenterLink,
+    center: EmbeddedCenter,
+    ca: Path,
+    rtt_ms: float,
+    count: int = 24,
+    paper_bytes: int = 300_000,
+) -> None:
+    """Sync and raw POSTs through a link with a round trip, at each width."""
+    print(
+        f"4. over a link with a {rtt_ms:.0f} ms round trip (loopback proxy), "
+        f"{count} dossiers of {paper_bytes / 1e3:.0f} kB"
+    )
+    verify = ssl.create_default_context(cafile=str(ca))
+    with DelayLink(center.port, rtt_ms / 2000) as wan:
+        far = CenterLink(wan.url, link.kiosk_id, 30.0, key=link.key, ca_file=link.ca_file)
+        for width in widths:
+            worker = SyncWorker(outbox, far, backoff=Backoff(0.01, 0.1), in_flight=width)
+            limits = httpx.Limits(max_connections=width, max_keepalive_connections=width)
+            transport = httpx.HTTPTransport(verify=verify, limits=limits)
+            with (
+                far.client(connections=width) as client,
+                httpx.Client(base_url=wan.url, transport=transport, trust_env=False) as http,
+            ):
+                transfer = Transfer(client, outbox)
+                timings: dict[str, float] = {}
+                for timed_round in (False, True):  # the first opens the connections
+                    entries = []
+                    for _ in range(count if timed_round else 2 * width):
+                        scans = [os.urandom(paper_bytes)]
+                        entries.append(outbox.enqueue(dossier(scans), scans))
+                    bodies = [outbox.envelope_path(e).read_bytes() for e in entries]
+                    raw = timed(partial(_post_all, http, "/bench/store", bodies, width))
+                    sync = timed(partial(worker.run_until_idle, transfer=transfer))
+                    timings = {"raw": raw, "sync": sync}
+            print(
+                f"   {width} in flight: raw POST {count / timings['raw']:6.1f} dossiers/s, "
+                f"sync {count / timings['sync']:6.1f} dossiers/s, "
+                f"sync/raw {timings['raw'] / timings['sync'] * 100:5.1f} %"
+            )
+
+
 def bench_ingest(
     *,
     outbox: Outbox,
@@ -311,18 +362,21 @@ def bench_ingest(
     identity: KioskIdentity,
     sealing_key: SealingKey,
     folder: Path,
+    widths: list[int],
     count: int = 200,
     rounds: int = 3,
 ) -> None:
-    http_rates = []
-    worker = SyncWorker(outbox, link, backoff=Backoff(base_s=0.01, cap_s=0.1))
-    with link.client() as client:
-        transfer = Transfer(client, outbox)
-        for _ in range(rounds):
-            for _ in range(count):
-                scans = [os.urandom(2000)]
-                outbox.enqueue(dossier(scans), scans)
-            http_rates.append(count / timed(lambda: worker.run_until_idle(transfer=transfer)))
+    http_rates: dict[int, list[float]] = {width: [] for width in widths}
+    for width in widths:
+        worker = SyncWorker(outbox, link, backoff=Backoff(base_s=0.01, cap_s=0.1), in_flight=width)
+        with link.client(connections=width) as client:
+            transfer = Transfer(client, outbox)
+            for _ in range(rounds):
+                for _ in range(count):
+                    scans = [os.urandom(2000)]
+                    outbox.enqueue(dossier(scans), scans)
+                run = partial(worker.run_until_idle, transfer=transfer)
+                http_rates[width].append(count / timed(run))
     service = CenterService(
         CenterSettings(
             database_url=f"sqlite:///{folder / 'direct.db'}",
@@ -359,8 +413,11 @@ def bench_ingest(
         direct_rates.append(count / timed(ingest))
     service.close()
     print(f"3. center ingest, small dossiers (median of {rounds} rounds of {count})")
-    print(f"   (the worker with its default {DEFAULT_IN_FLIGHT} uploads in flight)")
-    print(f"   over HTTPS, one kiosk  {statistics.median(http_rates):8.0f} dossiers/s")
+    for width, rates in http_rates.items():
+        print(
+            f"   over HTTPS, one kiosk  {statistics.median(rates):8.0f} dossiers/s "
+            f"({width} in flight)"
+        )
     print(
         f"   service, no HTTP       {statistics.median(direct_rates):8.0f} dossiers/s "
         "(seal checked, envelope fsynced, SQLite index synchronous=FULL)"
@@ -374,6 +431,7 @@ def main() -> int:
     parser.add_argument("--sync-rounds", type=int, default=9, help="rounds of --per-round")
     parser.add_argument("--per-round", type=int, default=6, help="dossiers a sync round")
     parser.add_argument("--in-flight", type=int, default=DEFAULT_IN_FLIGHT, help="N uploads")
+    parser.add_argument("--rtt-ms", type=float, default=40.0, help="round trip of section 4")
     args = parser.parse_args()
     scan_bytes = int(args.scan_mb * 1_000_000)
     with tempfile.TemporaryDirectory(prefix="bench-queue-") as tmp:
@@ -445,11 +503,20 @@ def main() -> int:
                         per_round=args.per_round,
                     )
                 bench_ingest(
+                    widths=sorted({1, args.in_flight}),
                     outbox=outbox,
                     link=link,
                     identity=identity,
                     sealing_key=center.service.sealing_key,
                     folder=folder,
+                )
+                bench_latency(
+                    widths=sorted({1, args.in_flight}),
+                    outbox=outbox,
+                    link=link,
+                    center=center,
+                    ca=pki.ca,
+                    rtt_ms=args.rtt_ms,
                 )
     return 0
 

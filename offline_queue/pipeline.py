@@ -64,6 +64,10 @@ class Pipeline:
         entries = [*self._waiting, *self._running.values()]
         return frozenset(entry.provisional_code for entry in entries)
 
+    def any_finished(self) -> bool:
+        """Whether a delivery has ended and waits to be settled (its news may be bad)."""
+        return any(future.done() for future in self._running)
+
     def submit(self, entry: OutboxEntry) -> None:
         if self.room <= 0 or entry.provisional_code in self.codes:
             raise ValueError(f"{entry.provisional_code} cannot join the uploads in flight")

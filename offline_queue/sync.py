@@ -248,8 +248,9 @@ class SyncWorker:
         or by :meth:`settle` (the worker thread and ``run_until_idle`` call it).
         """
         pipeline = self._pipeline_for(transfer)
-        for entry in self._next_entries(pipeline):
-            pipeline.submit(entry)
+        if not pipeline.any_finished():  # an ended upload may say the link failed: hear it first
+            for entry in self._next_entries(pipeline):
+                pipeline.submit(entry)
         if not pipeline:
             purged_at = self._purge_if_due()
             changes: dict[str, object] = {"next_attempt_at": None}
