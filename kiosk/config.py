@@ -78,6 +78,9 @@ class CenterLink(_Section):
         default=None, description="PEM of the CA that signed the center's TLS certificate"
     )
     timeout_s: Annotated[float, Field(gt=0, le=120)] = 10.0
+    uploads_in_flight: Annotated[
+        int, Field(ge=1, le=8, description="dossiers the sync sends at once")
+    ] = 3
 
     @field_validator("url")
     @classmethod

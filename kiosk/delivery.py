@@ -101,7 +101,9 @@ def open_delivery(
         outbox = stack.enter_context(
             Outbox(config.paths.state_dir, identity.sealer(), retention=retention)
         )
-        worker = SyncWorker(outbox, signed, retention=retention)
+        worker = SyncWorker(
+            outbox, signed, retention=retention, in_flight=config.center.uploads_in_flight
+        )
         notices = NoticeSync(signed, config.paths.state_dir)
         if outbox.is_owner:
             worker.start()

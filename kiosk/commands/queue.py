@@ -209,7 +209,13 @@ def _sync(args: argparse.Namespace) -> int:
                 "stop the kiosk service first; while it runs it syncs by itself",
             )
         link = center_link(config).with_key(identity.signing_key)
-        worker = SyncWorker(outbox, link, retention=retention, timeout_s=config.center.timeout_s)
+        worker = SyncWorker(
+            outbox,
+            link,
+            retention=retention,
+            timeout_s=config.center.timeout_s,
+            in_flight=config.center.uploads_in_flight,
+        )
         progress = _Progress(worker.status(), enabled=not args.json and sys.stderr.isatty())
         worker.add_listener(progress.show)
         idle = worker.run_until_idle()
