@@ -28,7 +28,7 @@ from kiosk.logs import fields
 from kiosk.parts import KioskParts
 from kiosk.service_desk import ServiceDesk
 from kiosk.service_pin import ServicePin
-from kiosk.session import EndReason, KioskSession
+from kiosk.session import EndReason, EventKind, KioskSession, SessionEvent
 from kiosk.startup_checks import check_startup
 from kiosk.state_lock import StateLock
 from kiosk.systemd import SystemdNotifier
@@ -198,6 +198,13 @@ def open_service_door(window: KioskWindow, parts: KioskParts) -> ServiceDoor:
         parts.devices.camera,
     )
     window.attract.technician_asked.connect(door.ask)
+
+    def citizen_first(event: SessionEvent) -> None:
+        # A card laid on the reader starts a session: the technician's screens give way.
+        if event.kind is EventKind.STARTED:
+            door.close()
+
+    window.session.subscribe(citizen_first)
     return door
 
 

@@ -297,3 +297,12 @@ def test_no_citizen_data_on_the_service_screen(
         person = citizen.citizen
         assert person.full_name not in text
         assert person.id_number not in text
+
+
+def test_a_citizen_starting_closes_the_technicians_screens(qtbot: QtBot, built: Built) -> None:
+    door = built.door
+    knock(qtbot, built.window)
+    assert type_pin(qtbot, door, PIN) is PinResult.OPEN
+    assert door.screen is not None
+    built.window.start()  # as a card laid on the reader does
+    assert not door.is_open
