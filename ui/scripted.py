@@ -416,6 +416,12 @@ class ScriptedCitizen:
             values = [value for value, _ in view._choices(question, view.language)]
             self.tap(view.option_buttons[values.index(answer)])
             return
+        if view.stepper is not None:  # a count: − / + from where it starts, no keyboard
+            wanted = int(str(answer))
+            while view.count() != wanted:
+                self.tap(view.plus_button if view.count() < wanted else view.minus_button)
+            self.tap(view.continue_button)
+            return
         keyboard = view.input
         if not isinstance(keyboard, OnScreenKeyboard):
             raise AssertionError(f"question {question.id} has no keyboard to type on")
@@ -545,7 +551,7 @@ SIGNATURE = Visit(
         "paper_kind": "giay-to",  # not a contract: Decree 23/2015 Art. 25 would refuse it
         "document_title": "Giaays uyr quyeenf",
         "sign_how": "ky",
-        "documents": "1",  # typed on the digit pad: the charge is per document
+        "documents": "1",  # the − / + stepper's start: the charge is per document
         "phone": "",
     },
     language="en",

@@ -2,7 +2,10 @@
 
 A view shows what :class:`~kiosk.intake.IntakeFlow` says is current and
 hands what the citizen did to :class:`StepActions`; it validates nothing
-itself and shows the errors the flow returns, in the citizen's language.
+itself and shows the errors the flow returns, in the citizen's language —
+on a question, right above the field, which is marked in the error colour.
+A small count (copies) is a − / + stepper; each option says what it costs and
+which papers it calls for (:func:`~kiosk.intake.steps.option_facts`).
 """
 
 from __future__ import annotations
@@ -12,25 +15,32 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
-from kiosk.catalog import Question
+from kiosk.catalog import Question, fee_word, format_vnd
+from kiosk.catalog.model import UNCONFIRMED
 from kiosk.config import Language
 from kiosk.intake import FieldError, IntakeFlow
 from kiosk.intake.review import show
+from kiosk.intake.steps import OptionFacts, count_fees, option_facts
+from kiosk.intake.validate import Stepper, stepper
 from kiosk.textinput import TypingMethod
+from ui.intake.choice import ChoiceButton
 from ui.intake.common import touch_line_edit
 from ui.keyboard import OnScreenKeyboard, attach_input
 from ui.keyboard.fields import FieldType
-from ui.screens.base import button, button_row, label, wrap_text
+from ui.screens.base import button, button_row, label
 from ui.theme import MIN_TOUCH_PX
 
 # Formats typed with digits only: the digit pad, not the letters keyboard.
 DIGIT_FORMATS = frozenset({"id_number", "phone", "tax_code"})
-# A line of an option button: the screen's 1080 px less the margins and the button's
-# padding. A push button never wraps by itself: a long option would run off the screen.
-OPTION_TEXT_WIDTH = 860
+STEP_BUTTON_PX = 160  # the − and + targets: wide as well as tall, for an unsteady finger
+MARK_PX = 10  # the error colour's bar beside a refused field (GOV.UK's form-group mark)
+SELECTED = "✓ "  # before the option held (back, or Change from the review)
+COUNT_STYLE = "font-size: 56px; font-weight: 700;"
+SIGN_STYLE = "font-size: 64px; font-weight: 700; padding: 0px 12px;"
 
 
 @dataclass(frozen=True)
@@ -67,7 +77,9 @@ class StepView(QWidget):
         self.column.addWidget(self.body)
         self.content = QVBoxLayout()
         self.column.addLayout(self.content)
-        self.column.addWidget(self.error)
+        self.error_slot = QVBoxLayout()  # a question moves its error beside its field
+        self.error_slot.addWidget(self.error)
+        self.column.addLayout(self.error_slot)
         self.column.addStretch(1)
         self._content_at, self._spacer_at = 2, 4
         row = button_row()
@@ -84,6 +96,11 @@ class StepView(QWidget):
 
     def clear_error(self) -> None:
         self.error.hide()
+        self.mark_field(False)
+
+    def mark_field(self, refused: bool) -> None:
+        """Show (or clear) that the field was refused, beside its message; a step
+        without a field of its own has nothing to mark."""
 
     def submit(self) -> None:
         """Continue: give the flow this step's value."""
@@ -97,6 +114,7 @@ class StepView(QWidget):
         if errors:  # on success the host replaces this view
             self.error.setText(errors[0].text(self.language))
             self.error.show()
+            self.mark_field(True)
 
     def retranslate(self) -> None:
         # An explicit context: self.tr() here would look the text up under the
@@ -122,30 +140,120 @@ class QuestionView(StepView):
         self.question = question
         self.editor: QPlainTextEdit | None = None
         self.line = touch_line_edit()
-        self.option_buttons: list[QPushButton] = []
+        self.option_buttons: list[ChoiceButton] = []
+        self.facts: list[OptionFacts] = []
         held = flow.value(question.id)
+        # The field and its message, side by side in one frame that is marked when refused.
+        self.field = QFrame()
+        self.field.setObjectName("field")
+        self.field_column = QVBoxLayout(self.field)
+        self.field_column.setContentsMargins(0, 0, 0, 0)
+        self.field_column.setSpacing(16)
+        self.error_slot.removeWidget(self.error)
+        self.field_column.addWidget(self.error)
+        self.content.addWidget(self.field)
+        self.fee_note = label("body")  # prices of the options or of the count
+        self.fee_note.hide()
+        self.stepper: Stepper | None = stepper(question, held)
+        self.minus_button = button("", lambda: self.step_by(-1))
+        self.plus_button = button("", lambda: self.step_by(1))
+        self.bounds = label("body")
         if question.type in ("choice", "yes_no"):
+            self.facts = option_facts(flow.procedure, question, flow.answers)
             for value, _ in self._choices(question, language):
-                choice = button("", partial(self.send, value))
+                choice = ChoiceButton("result", partial(self.send, value))
                 choice.setProperty("selected", held == value)
                 self.option_buttons.append(choice)
-                self.content.addWidget(choice)
+                self.field_column.addWidget(choice)
             self.continue_button.hide()  # a tap on a choice is the answer
         elif question.type == "long_text":
             self.editor = QPlainTextEdit()
             self.editor.setMinimumHeight(MIN_TOUCH_PX * 2)
             self.editor.setPlainText("" if held is None else str(held))
-            self.content.addWidget(self.editor)
+            self.editor.textChanged.connect(self.clear_error)
+            self.field_column.addWidget(self.editor)
+        elif self.stepper is not None:
+            self.field_column.addLayout(self._stepper_row(self.stepper))
         else:
             self.line.setText("" if held is None else show(question, held, language))
             self.line.returnPressed.connect(self.submit)
             self.line.textChanged.connect(lambda _: self.clear_error())
-            self.content.addWidget(self.line)
+            self.field_column.addWidget(self.line)
+        self.content.addWidget(self.fee_note)
         self.input: QWidget | None = None
-        if question.type not in ("choice", "yes_no"):
+        if question.type not in ("choice", "yes_no") and self.stepper is None:
             self.input = self._attach_input(question)
             self.content.addWidget(self.input)
         self.retranslate()
+
+    # -- the − / + stepper ----------------------------------------------------------
+    def _stepper_row(self, shape: Stepper) -> QHBoxLayout:
+        self.line.setReadOnly(True)  # − and + set it; no keyboard comes up
+        self.line.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.line.setMaximumWidth(STEP_BUTTON_PX * 2)
+        self.line.setText(str(shape.start))
+        self.line.textChanged.connect(lambda _: self._count_changed())
+        # The count and its signs larger than body text (their own small sheets: the
+        # theme's colours, borders and disabled look still apply).
+        self.line.setStyleSheet(COUNT_STYLE)
+        for target, words in ((self.minus_button, "−"), (self.plus_button, "+")):
+            target.setText(words)
+            target.setMinimumWidth(STEP_BUTTON_PX)
+            target.setStyleSheet(SIGN_STYLE)
+        row = button_row()
+        row.addWidget(self.minus_button)
+        row.addWidget(self.line)
+        row.addWidget(self.plus_button)
+        row.addWidget(self.bounds, 1)
+        return row
+
+    def count(self) -> int:
+        """The count the stepper shows (its lowest if the text is not a count)."""
+        assert self.stepper is not None
+        text = self.line.text().strip()
+        return self.stepper.clamp(int(text)) if text.isdigit() else self.stepper.lowest
+
+    def step_by(self, delta: int) -> None:
+        if self.stepper is not None:
+            self.line.setText(str(self.stepper.clamp(self.count() + delta)))
+
+    def _count_changed(self) -> None:
+        self.clear_error()
+        self._refresh_count()
+
+    def _refresh_count(self) -> None:
+        if self.stepper is None:
+            return
+        value = self.count()
+        self.minus_button.setEnabled(value > self.stepper.lowest)
+        self.plus_button.setEnabled(value < self.stepper.highest)
+        self._show_count_fees(value)
+
+    def _show_count_fees(self, value: int) -> None:
+        lines = count_fees(self.flow.procedure, self.question, self.flow.answers, value)
+        shown = [
+            f"{line.label.get(self.language)}: {format_vnd(line.amount_vnd, self.language)}"
+            for line in lines
+        ]
+        if shown and "fees" in self.flow.procedure.unconfirmed:
+            shown.append(self._unconfirmed_amounts())
+        self.fee_note.setText("\n".join(shown))
+        self.fee_note.setVisible(bool(shown))
+
+    # -- marking a refused field ------------------------------------------------------
+    def mark_field(self, refused: bool) -> None:
+        colour = self.error.palette().color(QPalette.ColorRole.WindowText).name()
+        # One frame's own sheet (the theme's colour for errors, whichever theme is on):
+        # the bar beside the field, and the field's border in the same colour.
+        sheet = (
+            f"QFrame#field {{ border-left: {MARK_PX}px solid {colour}; padding-left: 20px; }}"
+            f" QLineEdit, QPlainTextEdit {{ border-color: {colour}; }}"
+            if refused
+            else ""
+        )
+        if self.field.styleSheet() != sheet:
+            self.field.setStyleSheet(sheet)
+        self.field.setProperty("refused", refused)
 
     def _attach_input(self, question: Question) -> QWidget:
         """The on-screen keyboard, digit pad or date picker this question needs."""
@@ -179,6 +287,28 @@ class QuestionView(StepView):
     def value(self) -> object:
         return self.editor.toPlainText() if self.editor is not None else self.line.text()
 
+    # -- what each option brings ----------------------------------------------------------
+    def option_detail(self, facts: OptionFacts) -> str:
+        """The price and the papers under an option's words, one line each."""
+        language = self.language
+        lines = []
+        if facts.fee_vnd is not None:
+            word = fee_word(facts.fee_kinds or ("phi",), language)
+            if facts.fee_vnd:
+                lines.append(f"{word}: {format_vnd(facts.fee_vnd, language)}")
+            else:
+                lines.append(self.tr("No %1").replace("%1", word.lower()))
+        if facts.papers:
+            names = "; ".join(paper.name.get(language) for paper in facts.papers)
+            lines.append(self.tr("Bring: %1").replace("%1", names))
+        if facts.maybe_papers:
+            names = "; ".join(paper.name.get(language) for paper in facts.maybe_papers)
+            lines.append(self.tr("You may also need: %1").replace("%1", names))
+        return "\n".join(lines)
+
+    def _unconfirmed_amounts(self) -> str:
+        return self.tr("These amounts are %1.").replace("%1", UNCONFIRMED.get(self.language))
+
     def retranslate(self) -> None:
         super().retranslate()
         self.title.setText(self.question.label.get(self.language))
@@ -189,8 +319,21 @@ class QuestionView(StepView):
         self.body.setText(help_text)
         self.body.setVisible(bool(help_text))
         choices = self._choices(self.question, self.language) if self.option_buttons else []
-        for choice, (_, text) in zip(self.option_buttons, choices, strict=True):
-            choice.ensurePolished()  # measure in the style sheet's font (larger text too)
-            choice.setText(wrap_text(text, choice, OPTION_TEXT_WIDTH))
+        for choice, (_, text), facts in zip(self.option_buttons, choices, self.facts, strict=True):
+            mark = SELECTED if choice.property("selected") else ""
+            choice.set_texts(f"{mark}{text}", self.option_detail(facts))
+        priced = any(facts.fee_vnd is not None for facts in self.facts)
+        if priced and "fees" in self.flow.procedure.unconfirmed:
+            self.fee_note.setText(self._unconfirmed_amounts())
+            self.fee_note.show()
+        if self.stepper is not None:
+            self.bounds.setText(
+                self.tr("From %1 to %2")
+                .replace("%1", str(self.stepper.lowest))
+                .replace("%2", str(self.stepper.highest))
+            )
+            self.minus_button.setAccessibleName(self.tr("One fewer"))
+            self.plus_button.setAccessibleName(self.tr("One more"))
+            self._refresh_count()
         if self.question.type == "date":
             self.line.setPlaceholderText(self.tr("day/month/year"))
