@@ -26,6 +26,7 @@ DETAIL_SCALE = 0.8
 """The second line's size against the headline's: 36 px → 29 px (larger text: 45 → 36)."""
 LINE_GAP_PX = 6
 MIN_WIDTH_PX = 240  # what the layout may squeeze it to; the text wraps instead of running off
+REFERENCE_WIDTH_PX = 600
 _WRAP = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
 
 
@@ -110,7 +111,9 @@ class ChoiceButton(QPushButton):
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(MIN_WIDTH_PX, self.heightForWidth(MIN_WIDTH_PX))
+        # The height its texts need at the width it has (at the narrowest, a phone-wide
+        # column): not at MIN_WIDTH_PX, where every word would be a line of its own.
+        return QSize(MIN_WIDTH_PX, self.heightForWidth(max(self.width(), REFERENCE_WIDTH_PX)))
 
     # -- painting -----------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -119,7 +122,8 @@ class ChoiceButton(QPushButton):
         painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
         inner = self._contents(self.rect())
         top, bottom = self.text_heights(self.width())
-        painter.setPen(option.palette.color(QPalette.ColorRole.ButtonText))
+        group = QPalette.ColorGroup.Active if self.isEnabled() else QPalette.ColorGroup.Disabled
+        painter.setPen(option.palette.color(group, QPalette.ColorRole.ButtonText))
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         # Centred in the height: a one-line answer in an 88 px button sits in its middle.
         needed = top + (LINE_GAP_PX + bottom if bottom else 0)
