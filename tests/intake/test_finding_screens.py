@@ -401,3 +401,20 @@ def test_fee_group_options_show_their_amount_and_the_proof_they_need(
     assert clipped(view) == []
     tag = "large" if larger else "normal"
     save_screenshot(host, screenshots_dir / f"question-fee-group-{tag}-{language}.png")
+
+
+def test_the_guide_is_offered_when_a_search_finds_nothing(
+    qtbot: QtBot, window: KioskWindow
+) -> None:
+    screen = procedures(window)
+    screen.show_keyboard()
+    screen.search.setText("khai sinh")
+    settle(qtbot)
+    assert screen.result_buttons and not screen.guide_button.isVisible()  # room for results
+    screen.search.setText("xyzzy")
+    settle(qtbot)
+    assert screen.empty.isVisible() and screen.guide_button.isVisible()
+    screen.hide_keyboard()
+    screen.search.setText("khai sinh")
+    settle(qtbot)
+    assert screen.guide_button.isVisible()

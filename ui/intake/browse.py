@@ -84,7 +84,7 @@ class ProcedureScreen(Screen):
         self.results_area, self.results = scrolling_column()
         self.empty = label("body")
         self.guide_button = ChoiceButton("result", self.open_guide)
-        self.guide_button.setEnabled(self.index.catalog.guide is not None)
+        self.typing = False  # the keyboard is up
         self.cancel_button = button("", self.context.navigator.cancel)
         # The keyboard is made when the citizen first taps the search field (many
         # never search: they open a field); Done puts it away.
@@ -112,12 +112,20 @@ class ProcedureScreen(Screen):
             self.keyboard = attach_input(self.search, "text", on_done=self.hide_keyboard)
             self.keyboard_slot.addWidget(self.keyboard)
         self.keyboard.show()
-        self.guide_button.hide()  # room for the results above the keyboard
+        self.typing = True
+        self._offer_guide()
 
     def hide_keyboard(self) -> None:
         if self.keyboard is not None:
             self.keyboard.hide()
-        self.guide_button.show()
+        self.typing = False
+        self._offer_guide()
+
+    def _offer_guide(self) -> None:
+        """The guide's button, unless the keyboard needs its room for results that exist."""
+        found = bool(self.search.text().strip()) and bool(self.result_buttons)
+        has_guide = self.index.catalog.guide is not None
+        self.guide_button.setVisible(has_guide and not (self.typing and found))
 
     def choose_sector(self, sector: str | None) -> None:
         """Open a field (lĩnh vực), or go back to the fields with ``None``."""
@@ -159,6 +167,7 @@ class ProcedureScreen(Screen):
             self.result_buttons.append(choice)
         self.results.addStretch(1)
         self.empty.setVisible(searching and not self.result_buttons)
+        self._offer_guide()  # nothing found: the questions may find it
 
     # -- the details -----------------------------------------------------------
     def _details_page(self) -> QWidget:

@@ -143,7 +143,7 @@ class QuestionView(StepView):
         self.option_buttons: list[ChoiceButton] = []
         self.facts: list[OptionFacts] = []
         held = flow.value(question.id)
-        # The field and its message, side by side in one frame that is marked when refused.
+        # The field with its message right above it, in one frame marked when refused.
         self.field = QFrame()
         self.field.setObjectName("field")
         self.field_column = QVBoxLayout(self.field)
