@@ -6,10 +6,14 @@ a typo per whole word (one edit in words of 4+ letters, two in words of 8+;
 a word still being typed, the last one, may be the start of a word). It is a
 small scorer, not an engine: a center offers a few hundred procedures at most.
 
-A procedure is listed only if it matches *every* query word the catalog knows
-(a word no procedure has, such as "xin" or a mangled word, is left out): so
-"chung thuc chu ky" lists the signature certification and not "Đăng ký kết
-hôn", which shares "chứng" and "ký" with it but has no "thực" or "chữ".
+A procedure is listed only if *every* query word the catalog knows (a word no
+procedure has, such as a mangled one, is left out; so are fillers like "xin")
+matches within one of its names — the official name, the everyday label or one
+alias, its field's words completing any of them: so "chung thuc chu ky" lists
+the signature certification and not "Đăng ký kết hôn", which shares "chứng"
+and "ký" with it but has no "thực" or "chữ". When some procedure matches
+without a forgiven typo, those that needed one are left out. "kí" and "ký"
+(and "lí"/"lý", "mĩ"/"mỹ") are one spelling here.
 
 Score of a listed procedure = for each known query word, the best match in the
 procedure's words (exact 1.0, prefix 0.85, one edit 0.75, two edits 0.55),
@@ -63,12 +67,15 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
     return min(previous[-1], limit + 1)
 
 
+_PREFIX = 0.85
+
+
 def _word_match(query: str, word: str, typing: bool = False) -> float:
     """How well query word ``query`` matches ``word``; ``typing``: the word may be unfinished."""
     if query == word:
         return 1.0
     if typing and len(query) >= 2 and word.startswith(query):
-        return 0.85
+        return _PREFIX
     if len(query) >= 4:
         distance = edit_distance(query, word)
         if distance == 1:
@@ -133,16 +140,24 @@ class _Match:
     exact: bool  # no query word needed a typo forgiven
 
 
-QueryWord = tuple[str, bool]  # the folded word, and whether it may still be being typed
+@dataclass(frozen=True)
+class _QueryWord:
+    """A query word and how well each word of the catalog matches it (non-zero only)."""
 
+    word: str
+    matches: dict[str, float]
 
-def _best(query: QueryWord, words: tuple[str, ...], weight: float) -> tuple[float, str]:
-    best, found = 0.0, ""
-    for word in words:
-        score = _word_match(query[0], word, query[1]) * weight
-        if score > best:
-            best, found = score, word
-    return best, found
+    def best(self, words: tuple[str, ...], weight: float) -> tuple[float, str]:
+        best, found = 0.0, ""
+        for word in words:
+            score = self.matches.get(word, 0.0) * weight
+            if score > best:
+                best, found = score, word
+        return best, found
+
+    def exactly(self, found: str) -> bool:
+        """Found as typed, or as the start of the word being typed (no typo forgiven)."""
+        return self.matches.get(found, 0.0) >= _PREFIX
 
 
 class ProcedureIndex:
@@ -187,27 +202,31 @@ class ProcedureIndex:
         hits.sort(key=lambda h: (-h.score, fold(h.procedure.name.vi)))
         return hits[:limit]
 
-    def _known_words(self, folded: str) -> list[QueryWord]:
-        """The query's meaningful words that some procedure answers to (see the module doc)."""
+    def _known_words(self, folded: str) -> list[_QueryWord]:
+        """The query's meaningful words that some procedure answers to (see the module doc).
+
+        Each is compared with the catalog's few hundred words once, here; the
+        procedures then only look their words up.
+        """
         words = folded.split()
         meaningful = [w for w in words if w not in _STOP] or words
         last = len(words) - 1
-        known: list[QueryWord] = []
+        known: list[_QueryWord] = []
         for index, word in enumerate(words):
-            typing = index == last
             # One letter is a word being started (or the "s" of "People's"): no meaning yet.
-            if (
-                word in meaningful
-                and (len(word) > 1 or word.isdigit())
-                and (
-                    word in self._initials
-                    or any(_word_match(word, other, typing) for other in self._vocabulary)
-                )
-            ):
-                known.append((word, typing))
+            if word not in meaningful or (len(word) == 1 and not word.isdigit()):
+                continue
+            typing = index == last
+            matches = {
+                other: score
+                for other in self._vocabulary
+                if (score := _word_match(word, other, typing)) > 0.0
+            }
+            if matches or word in self._initials:
+                known.append(_QueryWord(word, matches))
         return known
 
-    def _match(self, entry: _Entry, folded: str, words: list[QueryWord]) -> _Match | None:
+    def _match(self, entry: _Entry, folded: str, words: list[_QueryWord]) -> _Match | None:
         if folded == entry.procedure.code:
             return _Match(10.0, True)
         if folded in entry.initials:
@@ -230,20 +249,21 @@ class ProcedureIndex:
 
     @staticmethod
     def _in_phrase(
-        entry: _Entry, phrase: _Phrase, words: list[QueryWord]
+        entry: _Entry, phrase: _Phrase, words: list[_QueryWord]
     ) -> tuple[_Match, set[str]] | None:
         total, exact = 0.0, True
         matched: set[str] = set()
         for query in words:
-            best, found = _best(query, phrase.words, phrase.weight)
-            field, field_word = _best(query, entry.field_words, _SECTOR)
+            best, found = query.best(phrase.words, phrase.weight)
+            field, field_word = query.best(entry.field_words, _SECTOR)
             if field > best:
                 best, found = field, field_word
-            if best == 0.0 and query[0] in entry.initials:
-                best, found = 1.0, query[0]
-            if best == 0.0:
+            if best == 0.0 and query.word in entry.initials:
+                best, found = 1.0, query.word  # "lltp" among other words: as typed
+            elif best == 0.0:
                 return None
+            else:
+                exact = exact and query.exactly(found)
             total += best
             matched.add(found)
-            exact = exact and (query[0] == found or (query[1] and found.startswith(query[0])))
         return _Match(total / len(words), exact), matched

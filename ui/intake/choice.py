@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QPushButton,
@@ -45,12 +45,17 @@ class ChoiceButton(QPushButton):
             self.clicked.connect(on_click)
         self.headline = ""
         self.detail = ""
+        # Layouts ask for heights many times a frame: measured once per width, and
+        # again only when the texts, the font or the style change.
+        self._heights: dict[int, tuple[int, int]] = {}
+        self._insets: tuple[int, int] | None = None
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
 
     def set_texts(self, headline: str, detail: str = "") -> None:
         self.headline, self.detail = headline, detail
+        self._heights.clear()
         self.setText(f"{headline}\n{detail}" if detail else headline)
         self.updateGeometry()
         self.update()
@@ -84,26 +89,39 @@ class ChoiceButton(QPushButton):
         )
         return inner if inner.isValid() and not inner.isEmpty() else rect.adjusted(28, 8, -28, -8)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._heights.clear()  # larger text, high contrast: measure again
+            self._insets = None
+        super().changeEvent(event)
+
+    def insets(self) -> tuple[int, int]:
+        """The style sheet's border and padding: across, and down (both sides each)."""
+        if self._insets is None:
+            inner = self._contents(QRect(0, 0, 1000, 1000))
+            self._insets = (1000 - inner.width(), 1000 - inner.height())
+        return self._insets
+
     def text_heights(self, width: int) -> tuple[int, int]:
         """The headline's and the detail's heights when the button is ``width`` px wide."""
-        inner = self._contents(QRect(0, 0, width, 1000))
-        room = QRect(0, 0, max(1, inner.width()), 100_000)
+        known = self._heights.get(width)
+        if known is not None:
+            return known
+        room = QRect(0, 0, max(1, width - self.insets()[0]), 100_000)
         top = QFontMetrics(self.headline_font()).boundingRect(room, _WRAP, self.headline).height()
         bottom = 0
         if self.detail:
-            bottom = (
-                QFontMetrics(self.detail_font()).boundingRect(room, _WRAP, self.detail).height()
-            )
+            detail = QFontMetrics(self.detail_font())
+            bottom = detail.boundingRect(room, _WRAP, self.detail).height()
+        self._heights[width] = (top, bottom)
         return top, bottom
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        inner = self._contents(QRect(0, 0, width, 1000))
-        frame = 1000 - inner.height()
         top, bottom = self.text_heights(width)
-        needed = top + (LINE_GAP_PX + bottom if bottom else 0) + frame
+        needed = top + (LINE_GAP_PX + bottom if bottom else 0) + self.insets()[1]
         return max(needed, self.minimumHeight(), super().sizeHint().height())
 
     def sizeHint(self) -> QSize:
