@@ -43,7 +43,7 @@ from offline_queue.backoff import Backoff
 from offline_queue.center_link import CenterLink
 from offline_queue.errors import CenterRefused, KioskRevoked, OutboxError
 from offline_queue.outbox import Outbox
-from offline_queue.pipeline import Outcome, Pipeline
+from offline_queue.pipeline import MAX_WIDTH, Outcome, Pipeline
 from offline_queue.records import OutboxEntry, OutboxState
 from offline_queue.transfer import DEFAULT_CHUNK_BYTES, Transfer
 
@@ -105,6 +105,8 @@ class SyncWorker:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         in_flight: int = DEFAULT_IN_FLIGHT,
     ) -> None:
+        if not 1 <= in_flight <= MAX_WIDTH:
+            raise ValueError(f"uploads in flight must be 1 to {MAX_WIDTH}, not {in_flight}")
         self.outbox = outbox
         self.in_flight = in_flight
         self.link = link

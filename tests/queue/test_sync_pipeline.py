@@ -192,6 +192,12 @@ def test_a_revoked_kiosk_holds_nothing_and_takes_no_more(
     assert worker.backoff.failures == 1
 
 
+def test_a_window_outside_1_to_8_is_refused_at_once(outbox: Outbox, link: CenterLink) -> None:
+    for width in (0, 9):
+        with pytest.raises(ValueError, match="1 to 8"):
+            SyncWorker(outbox, link, in_flight=width)
+
+
 def test_a_dossier_is_never_in_the_window_twice(outbox: Outbox, identity: KioskIdentity) -> None:
     queue(outbox, identity.kiosk_id, 1)
     (entry,) = outbox.entries()
