@@ -250,6 +250,7 @@ def _to_a_paper(citizen: ScriptedCitizen, built: KioskWindow, visit: Visit) -> I
         citizen.answer_current(visit)
         settle()
     view = host.view
+    citizen.act(citizen.world.put_papers_under_camera)  # the desk is empty after the card
     wait_until(lambda: view.status.count >= 1, timeout_s=30, what="a page")
     return host
 
