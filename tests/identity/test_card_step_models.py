@@ -66,12 +66,18 @@ def test_the_card_step_points_at_the_qr_side_of_both_models(
     assert picture.isVisible() and picture.height() >= 300
     painted = picture.frames
     qtbot.waitUntil(lambda: picture.frames >= painted + 3, timeout=5_000)  # it moves
+    assert picture.clipped == set()
 
     fallback = view.chip_screen.read_button
     assert fallback.isVisible() and fallback.objectName() != "primary"
     shown = [b for b in window.findChildren(QPushButton) if b.isVisible()]
     assert [b.text() for b in shown if b.objectName() == "primary"] == []
     save_screenshot(window, screenshots_dir / "identity-show-qr-en.png")
+
+    window.set_language("vi")  # the longer captions
+    painted = picture.frames
+    qtbot.waitUntil(lambda: picture.frames >= painted + 3, timeout=5_000)
+    assert picture.clipped == set()
 
     citizen.act(lambda: world.show_card_to_camera(visit.citizen))
     qtbot.waitUntil(lambda: not picture.isVisible(), timeout=20_000)  # the room goes to the chip

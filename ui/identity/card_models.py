@@ -69,6 +69,7 @@ class CardModelsPicture(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.started = time.monotonic()
         self.frames = 0  # painted so far (tests see the animation run)
+        self.clipped: set[str] = set()  # captions that did not fit their room
         self.timer = QTimer(self)
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self.update)
@@ -123,7 +124,10 @@ class CardModelsPicture(QWidget):
             card = QRectF(left, top, card_width, card_height)
             self._card(painter, card, is_2021, ring=pulse)
             text = self.label_2021 if is_2021 else self.label_2024
-            self._caption(painter, QRectF(left, top + card_height + 8, card_width, 64), text)
+            caption_top = top + card_height + 8
+            # All the height below the card: a Vietnamese caption takes three lines.
+            caption = QRectF(left, caption_top, card_width, height - caption_top)
+            self._caption(painter, caption, text)
         self._desk(painter, QRectF(models_width + 12, 8, width - models_width - 20, height - 16))
         painter.end()
 
@@ -196,8 +200,15 @@ class CardModelsPicture(QWidget):
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(INK)
-        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-        painter.drawText(rect, int(flags) | int(Qt.TextFlag.TextWordWrap), text)
+        flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop) | int(
+            Qt.TextFlag.TextWordWrap
+        )
+        needed = painter.boundingRect(
+            QRectF(rect.left(), rect.top(), rect.width(), 10_000), flags, text
+        )
+        if needed.height() > rect.height() or needed.width() > rect.width() + 1:
+            self.clipped.add(text)  # the tests look: no caption may be cut off
+        painter.drawText(rect, flags, text)
 
     def _desk(self, painter: QPainter, area: QRectF) -> None:
         """The camera on its arm, the reader on the desk, and the card's trip between them."""
