@@ -316,7 +316,7 @@ class GuideQuestion(_Model):
 
 
 class Guide(_Model):
-    """"I don't know which procedure": a few questions that end on a short list.
+    """The "I don't know which procedure" path: a few questions that end on a short list.
 
     Checked by :mod:`kiosk.catalog.guide` (every ``next`` and code exists, no
     loops, at most three questions on any path).
