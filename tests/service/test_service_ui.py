@@ -129,6 +129,8 @@ def test_the_device_marks_speak_the_screens_language_and_name_each_device_once(
     save_screenshot(built.window, screenshots_dir / "attract-vi.png")
     shown = [label for label in attract.mark_labels if label.isVisible()]
     assert {label.property("health") for label in shown} <= {"ready", "fault"}
+    cut = [label.text() for label in shown if label.width() < label.sizeHint().width()]
+    assert cut == []  # each mark's text fits its pill, in the longer language too
 
 
 # -- the PIN -----------------------------------------------------------------------------
