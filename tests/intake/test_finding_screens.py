@@ -27,6 +27,7 @@ from kiosk.intake import FieldError, IntakeFlow, Reception, shipped_notice
 from kiosk.journey import Journey
 from kiosk.session import KioskSession
 from kiosk.workdays import WorkCalendar, shipped_hours
+from ui.accessibility import instruction_of
 from ui.app import KIOSK_SIZE, application
 from ui.i18n import Translations
 from ui.intake.browse import DETAILS_PAGE, GUIDE_PAGE, LIST_PAGE, ProcedureScreen
@@ -418,3 +419,14 @@ def test_the_guide_is_offered_when_a_search_finds_nothing(
     screen.search.setText("khai sinh")
     settle(qtbot)
     assert screen.guide_button.isVisible()
+
+
+def test_read_aloud_says_the_guide_question_and_its_answers(
+    qtbot: QtBot, window: KioskWindow
+) -> None:
+    screen = procedures(window)
+    assert instruction_of(screen).startswith("Chọn thủ tục.")
+    tap(qtbot, screen.guide_button)
+    said = instruction_of(screen)
+    assert said.startswith("Việc bạn cần làm liên quan đến điều gì?")
+    assert "Mở cửa hàng, kinh doanh nhỏ" in said
