@@ -158,6 +158,7 @@ class QuestionView(StepView):
         self.minus_button = button("", lambda: self.step_by(-1))
         self.plus_button = button("", lambda: self.step_by(1))
         self.bounds = label("body")
+        self._adopt_unused_stepper()
         if question.type in ("choice", "yes_no"):
             self.facts = option_facts(flow.procedure, question, flow.answers)
             for value, _ in self._choices(question, language):
@@ -187,6 +188,18 @@ class QuestionView(StepView):
         self.retranslate()
 
     # -- the − / + stepper ----------------------------------------------------------
+    def _adopt_unused_stepper(self) -> None:
+        """Without a count, the − / + parts are hidden children, so Qt deletes them with it.
+
+        A parentless button outlives the view, and its lambda (which Qt holds) keeps
+        the view, its keyboard and the citizen's answer alive for good.
+        """
+        if self.stepper is not None:
+            return  # the stepper's row holds them
+        for unused in (self.minus_button, self.plus_button, self.bounds):
+            unused.setParent(self)
+            unused.hide()
+
     def _stepper_row(self, shape: Stepper) -> QHBoxLayout:
         self.line.setReadOnly(True)  # − and + set it; no keyboard comes up
         self.line.setAlignment(Qt.AlignmentFlag.AlignCenter)
