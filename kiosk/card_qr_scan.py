@@ -14,6 +14,11 @@ without a QR costs the whole cascade, up to ``DECODE_BUDGET_S``. A
 one waits until the camera's clock has moved ``d / CPU_SHARE`` on. Frames in
 between are still shown. The camera's clock, not the wall's, so a simulated
 camera that hands frames out as fast as asked is spaced the same way.
+
+A decode cut short by the budget is taken up at the next decoded frame where it
+stopped (a :class:`~drivers.camera.qr.QrCursor`), after that frame's quick
+whole-frame attempt: a card held still for a second or two gets every variant of
+the cascade (rectified, de-smeared) without any one frame costing more.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from drivers.camera.port import Camera, Frame
-from drivers.camera.qr import read_qr
+from drivers.camera.qr import QrCursor, read_qr
 from kiosk.errors import KioskError
 from kiosk.logs import fields
 
@@ -79,6 +84,7 @@ class CardQrScan:
         self._on_frame = on_frame
         self._on_problem = on_problem
         self.budget = CpuBudget()
+        self._cursor = QrCursor()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="card-qr-scan", daemon=True)
 
@@ -121,7 +127,7 @@ class CardQrScan:
                 if not self.budget.due(frame.timestamp):
                     continue
                 started = time.thread_time()
-                reading = read_qr(frame.image, budget_s=DECODE_BUDGET_S)
+                reading = read_qr(frame.image, budget_s=DECODE_BUDGET_S, cursor=self._cursor)
                 self.budget.spent(frame.timestamp, time.thread_time() - started)
                 if reading is not None:
                     self._stop.set()

@@ -33,6 +33,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import cv2
@@ -75,6 +76,14 @@ _VARIANTS: tuple[tuple[str, str], ...] = (
     ("400", "sharpen-adaptive"),
     ("650", "adaptive"),
 )
+_DESMEAR_AFTER = 2
+"""Where the motion-smear variants go in a region's list: after the two strong sharpens."""
+_SMEARED = 0.15
+"""Least edge anisotropy (see :func:`smear_direction`) worth undoing a smear for."""
+_SMEAR_LENGTHS = (2, 3, 4)
+_NOISE_TO_SIGNAL = 0.02
+"""Wiener's regulariser: larger keeps JPEG blocks and noise down, smaller restores more."""
+_PAD = 16
 _LARGEST_CROP = 1000
 """No scaled crop is larger than this: a decoder's time grows with the pixels."""
 _RECTIFIED = 320
@@ -89,6 +98,13 @@ class QrReading:
     text: str
     decoder: str
     attempt: str
+
+
+@dataclass
+class QrCursor:
+    """Where a live scan's cascade goes on at the next frame (see :func:`read_qr`)."""
+
+    next: int = 0
 
 
 def looks_like_card_qr(text: str) -> bool:
@@ -107,25 +123,40 @@ def read_qr(
     accept: Callable[[str], bool] = looks_like_card_qr,
     decoder: str | None = None,
     budget_s: float | None = None,
+    cursor: QrCursor | None = None,
 ) -> QrReading | None:
     """The first accepted QR text in ``picture`` (BGR frame, grey array or Pillow image).
 
     ``budget_s`` stops the attempts after that many seconds (for a live camera
     loop that would rather take the next frame); ``None`` tries everything.
+    With a ``cursor`` the next call goes on with the attempt this one stopped
+    before (after the whole frame, always tried first), so over a few frames of a
+    card held still every attempt gets its turn within the per-frame budget.
     """
     name, decode = _decoder(decoder)
     gray = _gray(picture)
     deadline = None if budget_s is None else time.monotonic() + budget_s
-    for attempt, image in _attempts(gray):
-        for data in decode(image):
+    start = 0 if cursor is None else cursor.next
+    for number, (attempt, make) in enumerate(_attempts(gray)):
+        if 0 < number < start:
+            continue
+        image = make()
+        for data in () if image is None else decode(image):
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError:
                 continue
             if accept(text):
+                if cursor is not None:
+                    cursor.next = 0
                 return QrReading(text, name, attempt)
-        if deadline is not None and time.monotonic() > deadline:
-            break
+        # A resumed call tries at least the attempt it resumes at, however slow the frame.
+        if deadline is not None and number >= start and time.monotonic() > deadline:
+            if cursor is not None:
+                cursor.next = number + 1
+            return None
+    if cursor is not None:
+        cursor.next = 0
     return None
 
 
@@ -167,22 +198,102 @@ def _too_large(path: Path, width: int, height: int) -> DeviceError:
     )
 
 
-def _attempts(gray: Gray) -> Iterator[tuple[str, Gray]]:
-    yield "frame", gray
+Attempt = tuple[str, Callable[[], Gray | None]]
+"""A named way to look at the picture, computed only if it is tried (``None``: nothing to try)."""
+
+
+def _attempts(gray: Gray) -> Iterator[Attempt]:
+    yield "frame", lambda: gray
     regions = [gray[y0:y1, x0:x1] for x0, y0, x1, y1 in locate_candidates(gray)]
     for index, crop in enumerate(regions):
-        for scale, treatment in _VARIANTS:
-            image, factor = _enlarge(crop, scale)
-            yield f"region{index}-{treatment}-{scale}", _treat(image, treatment, factor)
+        angle, anisotropy = smear_direction(crop) if index == 0 else (0.0, 0.0)
+        for number, (scale, treatment) in enumerate(_VARIANTS):
+            # Only the likeliest region: on a page of print the others are lines of
+            # text, as anisotropic as a smear (it cost a third more on frames without a QR).
+            if number == _DESMEAR_AFTER and index == 0 and anisotropy >= _SMEARED:
+                for length in _SMEAR_LENGTHS:
+                    yield f"region{index}-desmear{length}", partial(_desmear, crop, angle, length)
+            yield f"region{index}-{treatment}-{scale}", partial(_variant, crop, scale, treatment)
     # Last: where a decoder saw a code's corners but could not read it (tilted, blurred),
     # warp it square at a few pixels a module and try again.
     for index, crop in enumerate(regions):
+        seen: dict[str, Gray | None] = {}
+        for treatment in ("plain", "sharpen", "otsu"):
+            yield f"region{index}-rectified-{treatment}", partial(_squared, crop, treatment, seen)
+
+
+def _variant(crop: Gray, scale: str, treatment: str) -> Gray:
+    image, factor = _enlarge(crop, scale)
+    return _treat(image, treatment, factor)
+
+
+def _squared(crop: Gray, treatment: str, seen: dict[str, Gray | None]) -> Gray | None:
+    """The first code zxing-cpp saw in ``crop`` but could not read, warped square
+    (``seen`` keeps it for the crop's other treatments)."""
+    if "square" not in seen:
         enlarged, factor = _enlarge(crop, "x3")
         enlarged = _treat(enlarged, "sharpen-strong", factor)
-        for quad in _failed_codes(enlarged):
-            square = _rectify(enlarged, quad)
-            for treatment in ("plain", "sharpen", "otsu"):
-                yield f"region{index}-rectified-{treatment}", _treat(square, treatment, 2.5)
+        quads = _failed_codes(enlarged)
+        seen["square"] = _rectify(enlarged, quads[0]) if quads else None
+    square = seen["square"]
+    return None if square is None else _treat(square, treatment, 2.5)
+
+
+def smear_direction(crop: Gray) -> tuple[float, float]:
+    """(angle in radians, anisotropy 0–1) of a motion smear over ``crop``.
+
+    A smear along a direction flattens the edges across it: the gradient energy is
+    least along the smear. A sharp or evenly defocused code has about as much edge
+    energy every way (anisotropy near 0); a smear of a module or more shows 0.2–0.45.
+    """
+    pixels = crop.astype(np.float32)
+    gx = cv2.Sobel(pixels, cv2.CV_32F, 1, 0)
+    gy = cv2.Sobel(pixels, cv2.CV_32F, 0, 1)
+    xx, yy, xy = float((gx * gx).mean()), float((gy * gy).mean()), float((gx * gy).mean())
+    if xx + yy <= 0:
+        return 0.0, 0.0
+    # The structure tensor's eigenvector of least energy, and how much the two differ.
+    angle = (0.5 * np.arctan2(2 * xy, xx - yy) + np.pi / 2) % np.pi
+    return float(angle), float(np.hypot(xx - yy, 2 * xy) / (xx + yy))
+
+
+def _desmear(crop: Gray, angle: float, length: int) -> Gray:
+    """The crop with a straight motion smear of ``length`` pixels at ``angle`` undone
+    (Wiener), scaled up 3 times.
+
+    Only tried on a crop whose edges say it is smeared: an unsharp mask steepens a
+    round blur but cannot undo a line. Lengths are frame pixels: 1–2 modules of a
+    small code.
+    """
+    padded = cv2.copyMakeBorder(crop, _PAD, _PAD, _PAD, _PAD, cv2.BORDER_REFLECT).astype(np.float32)
+    kernel = np.fft.rfft2(_line_spread(padded.shape, float(length), angle))
+    wiener = np.conj(kernel) / (np.abs(kernel) ** 2 + _NOISE_TO_SIGNAL)
+    restored = np.fft.irfft2(wiener * np.fft.rfft2(padded), s=padded.shape)
+    image = u8(np.clip(restored[_PAD:-_PAD, _PAD:-_PAD], 0, 255).astype(np.uint8))
+    return _enlarge(image, "x3")[0]
+
+
+def _line_spread(shape: tuple[int, ...], length: float, angle: float) -> npt.NDArray[np.float32]:
+    """A straight smear of ``length`` pixels at ``angle``, centred on (0, 0) of a ``shape``
+    array (wrapped, as the FFT wants it), softened by half a pixel."""
+    size = int(np.ceil(length)) + 5 | 1
+    line = np.zeros((size, size), np.float32)
+    centre = size // 2
+    steps = np.linspace(-length / 2, length / 2, 4 * size)
+    end = (centre + steps * np.cos(angle), centre + steps * np.sin(angle))
+    for x, y in zip(*end, strict=True):
+        # Spread each sample over its four pixels (bilinear), so short lines are exact.
+        x0, y0 = int(np.floor(x)), int(np.floor(y))
+        fx, fy = x - x0, y - y0
+        line[y0, x0] += (1 - fx) * (1 - fy)
+        line[y0, x0 + 1] += fx * (1 - fy)
+        line[y0 + 1, x0] += (1 - fx) * fy
+        line[y0 + 1, x0 + 1] += fx * fy
+    soft = np.asarray(cv2.GaussianBlur(line, (0, 0), 0.5), np.float32)
+    whole = np.zeros(shape[:2], np.float32)
+    whole[:size, :size] = soft / soft.sum()
+    rolled: npt.NDArray[np.float32] = np.roll(whole, (-centre, -centre), (0, 1))
+    return rolled
 
 
 def _rectify(image: Gray, quad: npt.NDArray[np.float32]) -> Gray:

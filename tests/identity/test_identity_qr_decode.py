@@ -4,8 +4,8 @@ Measured on this set (60 photos of 60 synthetic citizens' card fronts, 720p, 10 
 condition): zbar decoded 40 on the raw frame and 54 with the cascade; zxing-cpp 47
 and 54. The thresholds below leave a few photos of slack for library updates.
 The hard set (bench/bench_qr.py: small, tilted to 50°, blurred, JPEG 60) is
-checked on its first 30 photos: of the 7 a person can read, all but the ones
-blurred by almost a whole module are decoded.
+checked on its first 30 photos: every one that still shows its modules (an ideal
+reader misses at most 2 % of them, identity_card_photos.LEGIBLE_ERRORS) is decoded.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import zlib
 from collections import Counter
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 import qrcode
@@ -24,10 +25,12 @@ from PIL import Image
 
 from drivers.camera.qr import (
     MAX_DECODE_SIDE,
+    QrCursor,
     available_decoders,
     load_picture,
     looks_like_card_qr,
     read_qr,
+    smear_direction,
 )
 from kiosk.card_qr_scan import CpuBudget
 from kiosk.cli import main
@@ -151,15 +154,54 @@ def test_a_file_that_is_not_a_picture_is_one_clear_error(tmp_path: Path) -> None
         load_picture(path)
 
 
-def test_hard_photos_a_person_can_read_are_decoded() -> None:
-    photos = hard_photo_set(30)
-    readings = [read_qr(photo.image) for photo in photos]
-    for photo, reading in zip(photos, readings, strict=True):
-        assert reading is None or reading.text == photo.text
-        if photo.legible and photo.blur_px <= 0.85 * photo.module_px:
-            assert reading is not None, photo.condition
+def test_hard_photos_that_show_their_modules_are_decoded() -> None:
+    photos = hard_photo_set(80)
+    legible = [photo for photo in photos if photo.legible]
+    assert len(legible) >= 10  # 12 in this set
+    readings = [read_qr(photo.image) for photo in legible]
+    for photo, reading in zip(legible, readings, strict=True):
+        assert reading is not None, photo.condition
+        assert reading.text == photo.text
     beyond_frame = sum(r is not None and r.attempt != "frame" for r in readings)
-    assert beyond_frame >= 2  # found only by the located, enlarged or rectified attempts
+    assert beyond_frame >= 1  # found only by the located, enlarged or rectified attempts
+
+
+def _smeared_code(length: float, angle_deg: float) -> np.ndarray:
+    """A card QR at 2 px a module, smeared ``length`` px along ``angle_deg``."""
+    text = "001190012345||Lê Văn An|01021990|Nam|Hà Nội|15082021"
+    code = qrcode.make(text.encode("utf-8"), box_size=2, border=4).get_image().convert("L")
+    gray = np.asarray(code, dtype=np.float32)
+    size = 15
+    kernel = np.zeros((size, size), np.float32)
+    angle = np.radians(angle_deg)
+    for t in np.linspace(-length / 2, length / 2, 60):
+        kernel[round(7 + t * np.sin(angle)), round(7 + t * np.cos(angle))] += 1
+    smeared = cv2.filter2D(gray, -1, kernel / kernel.sum(), borderType=cv2.BORDER_REPLICATE)
+    return np.clip(smeared * 0.7 + 40, 0, 255).astype(np.uint8)
+
+
+def test_a_smear_is_told_from_a_sharp_code_and_its_direction_found() -> None:
+    _, sharp = smear_direction(_smeared_code(0.0, 0.0))
+    assert sharp < 0.15
+    for degrees in (0.0, 60.0, 90.0):
+        angle, anisotropy = smear_direction(_smeared_code(4.0, degrees))
+        assert anisotropy >= 0.15
+        off = abs((np.degrees(angle) - degrees + 90) % 180 - 90)
+        assert off < 15, (degrees, np.degrees(angle))
+
+
+def test_a_cut_short_cascade_goes_on_where_it_stopped() -> None:
+    frame = np.asarray(qrcode.make("not a card").get_image().convert("L"), dtype=np.uint8)
+    frame = np.pad(frame, 200, constant_values=200)
+    cursor = QrCursor()
+    seen = []
+    for _ in range(200):
+        read_qr(frame, budget_s=0.0, cursor=cursor)  # the frame and one attempt more
+        seen.append(cursor.next)
+        if cursor.next == 0:
+            break
+    assert seen[:3] == [1, 2, 3]
+    assert seen[-1] == 0 and len(seen) > 10  # every attempt had its turn, then it starts over
 
 
 def test_the_cpu_budget_spaces_decodes_by_their_cost() -> None:
