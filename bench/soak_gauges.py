@@ -1,0 +1,167 @@
+"""What the soak watches in its own process: memory, descriptors, threads, GUI stalls, leftovers.
+
+The stall gauge is the kiosk's own main-thread watchdog
+(:class:`ui.watchdog.MainThreadWatchdog`) pinging a notifier that, instead of
+telling systemd, remembers the longest gap between two pings: what systemd
+would see of a frozen screen.
+"""
+
+from __future__ import annotations
+
+import collections
+import gc
+import os
+import time
+import tracemalloc
+from dataclasses import dataclass
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtWidgets import QApplication
+from shiboken6 import Shiboken
+
+from kiosk.parts import RAM_FOLDER, SCRATCH_PREFIX
+from kiosk.systemd import SystemdNotifier
+from ui.watchdog import MainThreadWatchdog
+
+ROOT = f"{Path(__file__).resolve().parents[1]}/"
+# The watchdog's ping interval here: a stall shorter than this is not seen.
+PING_S = 0.005
+
+
+@dataclass(frozen=True)
+class ProcessFigures:
+    """The process at one moment: resident memory, open descriptors, threads."""
+
+    rss_mb: float
+    fds: int
+    threads: int
+    """Native threads (Qt's and Python's), from the kernel."""
+    python_threads: int
+
+
+def _status_field(name: str) -> str:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(f"{name}:"):
+            return line.split(":", 1)[1].strip()
+    raise LookupError(name)
+
+
+def process_figures() -> ProcessFigures:
+    import threading
+
+    return ProcessFigures(
+        rss_mb=int(_status_field("VmRSS").split()[0]) / 1024,
+        fds=len(os.listdir("/proc/self/fd")),
+        threads=int(_status_field("Threads")),
+        python_threads=threading.active_count(),
+    )
+
+
+class StallGauge(SystemdNotifier):
+    """A notifier whose watchdog pings measure the GUI thread's longest gap, in ms."""
+
+    def __init__(self) -> None:
+        super().__init__(environ={})
+        self._last = 0.0
+        self.longest_ms = 0.0
+        """Since the last :meth:`take`."""
+
+    def watchdog(self) -> bool:
+        now = time.monotonic()
+        if self._last:
+            self.longest_ms = max(self.longest_ms, (now - self._last) * 1000)
+        self._last = now
+        return True
+
+    def take(self) -> float:
+        """The longest gap since the last call; starts counting afresh."""
+        longest, self.longest_ms = self.longest_ms, 0.0
+        return longest
+
+
+def start_stall_gauge() -> tuple[StallGauge, MainThreadWatchdog]:
+    gauge = StallGauge()
+    watchdog = MainThreadWatchdog(gauge, PING_S)
+    watchdog.start()
+    return gauge, watchdog
+
+
+def scratch_left(pid: int) -> list[str]:
+    """This process's session scratch folders still on disk (none once a session is wiped)."""
+    parents = {RAM_FOLDER, Path(os.environ.get("TMPDIR", "/tmp"))}  # noqa: S108 - looked at only
+    return sorted(
+        str(folder)
+        for parent in parents
+        if parent.is_dir()
+        for folder in parent.glob(f"{SCRATCH_PREFIX}{pid}-*")
+    )
+
+
+def shm_names() -> set[str]:
+    return set(os.listdir(RAM_FOLDER)) if RAM_FOLDER.is_dir() else set()
+
+
+def is_kiosks(name: str, pid: int) -> bool:
+    """Whether a file in /dev/shm is this process's (named with its pid, as its scratch is)."""
+    return str(pid) in name.replace(SCRATCH_PREFIX, "").split("-", 1)[0] or name.startswith(
+        f"{SCRATCH_PREFIX}{pid}-"
+    )
+
+
+class Census:
+    """Live objects by type (Python's and Qt's widgets), to compare two moments."""
+
+    def __init__(self, trace: bool) -> None:
+        self.trace = trace
+        if trace:
+            tracemalloc.start(12)
+        self.snapshots: dict[str, tuple[collections.Counter[str], tracemalloc.Snapshot | None]] = {}
+
+    def take(self, name: str) -> None:
+        gc.collect()
+        counts: collections.Counter[str] = collections.Counter()
+        for thing in gc.get_objects():
+            kind = f"{type(thing).__module__}.{type(thing).__qualname__}"
+            counts[f"py:{kind}"] += 1
+            if isinstance(thing, Shiboken.Object) and not shiboken6.isValid(thing):
+                # Qt deleted the object; the Python side is kept by something: a leak.
+                counts[f"deleted-in-Qt:{kind}"] += 1
+        counts.update(f"widget:{type(w).__module__}.{type(w).__name__}" for w in _widgets())
+        snapshot = tracemalloc.take_snapshot() if self.trace else None
+        self.snapshots[name] = (counts, snapshot)
+
+    def growth(self, first: str, last: str, top: int = 15) -> list[str]:
+        """The types whose live count grew most between two moments, and where memory grew."""
+        before, old = self.snapshots[first]
+        after, new = self.snapshots[last]
+        grown = sorted(
+            ((after[kind] - before[kind], kind) for kind in after if after[kind] > before[kind]),
+            reverse=True,
+        )[:top]
+        lines = [f"  +{count:6d} {kind} (now {after[kind]})" for count, kind in grown]
+        if old is not None and new is not None:
+            lines.append("  memory allocated since (tracemalloc), by the project's innermost line:")
+            by_ours: collections.Counter[str] = collections.Counter()
+            for stat in new.compare_to(old, "traceback"):
+                by_ours[_our_line(stat.traceback)] += stat.size_diff
+            for where, size in by_ours.most_common(top):
+                lines.append(f"    {size / 1024:+9.0f} KiB {where}")
+        return lines
+
+
+def _our_line(traceback: tracemalloc.Traceback) -> str:
+    """The innermost frame in the project (not in a library), and the allocating one."""
+    frames = list(traceback)
+    innermost = frames[-1]
+    ours = [f for f in frames if f.filename.startswith(ROOT) and "/.venv/" not in f.filename]
+    frame = ours[-1] if ours else innermost
+    where = f"{frame.filename.removeprefix(ROOT)}:{frame.lineno}"
+    if frame is not innermost:
+        where += f" (in {innermost.filename.rsplit('/', 1)[-1]}:{innermost.lineno})"
+    return where
+
+
+def _widgets() -> list[object]:
+    app = QApplication.instance()
+    return list(app.allWidgets()) if isinstance(app, QApplication) else []
