@@ -189,3 +189,47 @@ def test_the_capture_screen_session_steps_the_exposure(tmp_path: Path) -> None:
     session.close()
     off = CaptureSession(desk, paper, tmp_path / "off", CaptureSettings(exposure=None))
     assert off.exposure is None
+
+
+def film_page(pose: PagePose, look: Look, page: int) -> list[Assessment]:
+    """Like :func:`film`, for a page at ``pose``."""
+    camera = SimulatedCamera(
+        [Scene(SceneKind.STILL, 40, pose, look, page=page)],
+        CameraSettings("sim", 1280, 720),
+        loop=False,
+    )
+    camera.start()
+    tracker, loop = CaptureTracker(), ExposureLoop(camera)
+    story = []
+    while (frame := camera.read()) is not None:
+        story.append(tracker.feed(frame))
+        loop.feed(story[-1])
+        if story[-1].captured is not None:
+            break
+    return story
+
+
+def test_a_reflection_that_wipes_out_lines_in_its_middle_is_glare() -> None:
+    """bench_camera.py's set before issue 14's second pass: along the blob's rim the
+    strokes kept their depth, so over the whole blob it kept 62 % of the print around
+    and was captured once the exposure came down; the core of the blob has none."""
+    pose = PagePose(x=0.5305, size=0.78, roll=-2.6324, pitch=8.55, yaw=-17.0961)
+    shiny = Look(
+        gain=1.209,
+        light_slope=0.252,
+        light_angle=297.9,
+        glare=Glare(u=0.2729, v=0.3861, radius=0.07468, strength=223.36),
+    )
+    story = film_page(pose, shiny, page=9)
+    assert not captured(story)
+    assert story[-1].verdict is Verdict.GLARE
+
+
+def test_a_side_clipped_by_the_light_over_a_blank_margin_is_no_glare() -> None:
+    """The light falls across the page and clips its blank right margin (a tall
+    saturated area beside the print): that is the page's light, not a reflection."""
+    pose = PagePose(x=0.472, size=0.78, roll=-10.1, pitch=8.3, yaw=-17.0)
+    bright_side = Look(gain=1.077, light_slope=0.247, light_angle=333)
+    story = film_page(pose, bright_side, page=7)
+    assert captured(story)
+    assert all(a.verdict is not Verdict.GLARE for a in story)
