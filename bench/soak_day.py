@@ -249,7 +249,8 @@ class Watch:
         self.figures[name] = process_figures()
         if self.census is not None and name in ("start", f"after {CHECKPOINTS[0]}", "end"):
             self.census.take(name)
-        self.log(f"  {name}: {self.figures[name]}")
+        seen = self.figures[name]
+        self.log(f"  {name}: {seen.rss_mb:.0f} MB, {seen.fds} fds, {seen.threads} threads")
 
     def citizen(self, lobby: Lobby, number: int) -> None:
         started = time.monotonic()
@@ -360,6 +361,7 @@ def report(run: Run, citizens: int) -> None:
             f"  growth after the first {CHECKPOINTS[0]}: RSS {growth:+.1f}% (goal <= 10%), "
             f"fds {end.fds - base.fds:+d}, threads {end.threads - base.threads:+d} (goal: none)"
         )
+        print(f"  what differs: {base.changes(end)}")
     last = run.stalls_ms[-100:]
     worst = max(range(len(last)), key=last.__getitem__)
     number = len(run.stalls_ms) - len(last) + worst + 1

@@ -38,6 +38,22 @@ class ProcessFigures:
     threads: int
     """Native threads (Qt's and Python's), from the kernel."""
     python_threads: int
+    fd_kinds: collections.Counter[str]
+    """What the descriptors are: socket, pipe, a file's folder..."""
+    thread_kinds: collections.Counter[str]
+    """The kernel's names of the threads (Qt names its own)."""
+
+    def changes(self, later: ProcessFigures) -> str:
+        """The kinds of descriptors and threads that differ at ``later``."""
+        parts = []
+        for what, before, after in (
+            ("fds", self.fd_kinds, later.fd_kinds),
+            ("threads", self.thread_kinds, later.thread_kinds),
+        ):
+            moved = {k: after[k] - before[k] for k in before | after if after[k] != before[k]}
+            if moved:
+                parts.append(f"{what} {', '.join(f'{k} {n:+d}' for k, n in sorted(moved.items()))}")
+        return "; ".join(parts) or "the same kinds"
 
 
 def _status_field(name: str) -> str:
@@ -47,14 +63,36 @@ def _status_field(name: str) -> str:
     raise LookupError(name)
 
 
+def _fd_kind(fd: str) -> str:
+    try:
+        target = os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return "gone"
+    if ":" in target and not target.startswith("/"):
+        return target.split(":", 1)[0]  # socket, pipe, anon_inode
+    return str(Path(target).parent)
+
+
+def _thread_name(task: Path) -> str:
+    try:
+        name = (task / "comm").read_text().strip()
+    except OSError:
+        return "gone"
+    return name.rstrip("0123456789") or name  # "Thread (pooled)", not each number
+
+
 def process_figures() -> ProcessFigures:
     import threading
 
+    fds = os.listdir("/proc/self/fd")
+    tasks = list(Path("/proc/self/task").iterdir())
     return ProcessFigures(
         rss_mb=int(_status_field("VmRSS").split()[0]) / 1024,
-        fds=len(os.listdir("/proc/self/fd")),
-        threads=int(_status_field("Threads")),
+        fds=len(fds),
+        threads=len(tasks),
         python_threads=threading.active_count(),
+        fd_kinds=collections.Counter(_fd_kind(fd) for fd in fds),
+        thread_kinds=collections.Counter(_thread_name(task) for task in tasks),
     )
 
 
