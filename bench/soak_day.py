@@ -44,6 +44,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from soak_gauges import (
     Census,
+    GcWatch,
     ProcessFigures,
     StallGauge,
     is_kiosks,
@@ -196,6 +197,10 @@ class Run:
     scratch: list[str]
     shm_new: list[str]
     census: list[str]
+    printer_mb: float
+    collections: str
+    """The garbage collections on the GUI thread, by kind and when."""
+    """What the simulated printer keeps of all it received (the bench's, not the kiosk's)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -241,6 +246,7 @@ class Watch:
         self.census = census
         self.log = log
         self.figures: dict[str, ProcessFigures] = {}
+        self.collections: GcWatch | None = None
         self.stalls: list[float] = []
         self.idle_stalls: list[float] = []
         self.seconds: list[float] = []
@@ -248,7 +254,11 @@ class Watch:
     def checkpoint(self, name: str) -> None:
         self.figures[name] = process_figures()
         if self.census is not None and name in ("start", f"after {CHECKPOINTS[0]}", "end"):
+            if self.collections is not None:
+                self.collections.ignoring = True
             self.census.take(name)
+            if self.collections is not None:
+                self.collections.ignoring = False
         seen = self.figures[name]
         self.log(f"  {name}: {seen.rss_mb:.0f} MB, {seen.fds} fds, {seen.threads} threads")
 
@@ -296,6 +306,8 @@ def soak(
         settle(1500)  # the start-up warm-up and the freeze of start-up's objects
         lobby = Lobby(config, window, world, clock)
         watch = Watch(gauge, Census(trace) if census or trace else None, log)
+        collections = GcWatch(lambda: window.session.active)
+        watch.collections = collections
         watch.checkpoint("start")
         for number in range(citizens):
             plan.before(number, world, log)
@@ -311,6 +323,9 @@ def soak(
         missing, at_center, status = _delivered(delivery, world, lobby.sealed)
         watch.lull()
         watch.checkpoint("end")
+        assert world.printer is not None
+        printer_mb = len(world.printer.received) / 1e6
+        collections.close()
         watchdog.stop()
         device_watch.close()
         window.close()
@@ -327,6 +342,8 @@ def soak(
         scratch,
         sorted(shm_names() - shm_before),
         watch.growth(),
+        printer_mb,
+        collections.summary(),
     )
 
 
@@ -362,6 +379,10 @@ def report(run: Run, citizens: int) -> None:
             f"fds {end.fds - base.fds:+d}, threads {end.threads - base.threads:+d} (goal: none)"
         )
         print(f"  what differs: {base.changes(end)}")
+        print(
+            f"  (the simulated printer, in this process, keeps all it received: "
+            f"{run.printer_mb:.1f} MB by the end)"
+        )
     last = run.stalls_ms[-100:]
     worst = max(range(len(last)), key=last.__getitem__)
     number = len(run.stalls_ms) - len(last) + worst + 1
@@ -373,6 +394,7 @@ def report(run: Run, citizens: int) -> None:
         f"longest stall while the attract screen idled between citizens "
         f"(the full garbage collection runs then): {max(run.idle_stalls_ms):.0f} ms"
     )
+    print(f"garbage collections on the GUI thread: {run.collections}")
     exact = not run.missing and run.at_center == len(run.sealed)
     print(
         f"dossiers sealed: {len(run.sealed)}; at the center: {run.at_center}; "

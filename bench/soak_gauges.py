@@ -11,8 +11,10 @@ from __future__ import annotations
 import collections
 import gc
 import os
+import threading
 import time
 import tracemalloc
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,8 +84,6 @@ def _thread_name(task: Path) -> str:
 
 
 def process_figures() -> ProcessFigures:
-    import threading
-
     fds = os.listdir("/proc/self/fd")
     tasks = list(Path("/proc/self/task").iterdir())
     return ProcessFigures(
@@ -203,3 +203,38 @@ def _our_line(traceback: tracemalloc.Traceback) -> str:
 def _widgets() -> list[object]:
     app = QApplication.instance()
     return list(app.allWidgets()) if isinstance(app, QApplication) else []
+
+
+class GcWatch:
+    """Times each garbage collection on the GUI thread: which generation, during a visit or not."""
+
+    def __init__(self, in_visit: Callable[[], bool]) -> None:
+        self.in_visit = in_visit
+        self.gui = threading.get_ident()
+        self._started = 0.0
+        self.longest_ms: dict[str, float] = {}
+        self.counts: collections.Counter[str] = collections.Counter()
+        self.ignoring = False
+        """While the soak collects for its own census."""
+        gc.callbacks.append(self._timed)
+
+    def _timed(self, phase: str, info: dict[str, int]) -> None:
+        if threading.get_ident() != self.gui or self.ignoring:
+            return
+        if phase == "start":
+            self._started = time.perf_counter()
+            return
+        spent = (time.perf_counter() - self._started) * 1000
+        kind = "full" if info["generation"] == 2 else "young"
+        where = f"{kind} {'during a visit' if self.in_visit() else 'between visits'}"
+        self.counts[where] += 1
+        self.longest_ms[where] = max(self.longest_ms.get(where, 0.0), spent)
+
+    def close(self) -> None:
+        gc.callbacks.remove(self._timed)
+
+    def summary(self) -> str:
+        return "; ".join(
+            f"{where}: {self.counts[where]}, longest {self.longest_ms[where]:.0f} ms"
+            for where in sorted(self.counts)
+        )
