@@ -59,6 +59,7 @@ CRIMINAL_RECORD = {
     "receive_by": "counter",
     "phone": "0900000000",
 }
+LONG_ADDRESS = "Số 133, ngõ 114, phố Lý Thường Kiệt, Phường Tân An, Tỉnh Đắk Lắk"  # two lines
 CERTIFIED_COPY = {"document_title": "Bằng tốt nghiệp", "pages": 3, "copies": 1}
 
 
@@ -135,8 +136,17 @@ def rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
 def test_a_long_review_says_more_is_below_until_its_end_is_reached(
     qtbot: QtBot, host: QWidget, language: Language, screenshots_dir: Path
 ) -> None:
-    flow = walk_to_review("2.000488", CRIMINAL_RECORD, 1, language)
+    answers = {**CRIMINAL_RECORD, "applicant_residence": LONG_ADDRESS}
+    flow = walk_to_review("2.000488", answers, 1, language)
     view = review(qtbot, host, flow, language)
+    # Every row has the height its wrapped answer needs (a row laid out before it was
+    # shown or styled was squeezed, its second line cut).
+    squeezed = [
+        row.findChild(QLabel, "answerLabel").text()  # type: ignore[union-attr]
+        for row in view.row_widgets
+        if row.height() < row.heightForWidth(row.width())
+    ]
+    assert squeezed == []
     bar = view.area.verticalScrollBar()
     assert bar.maximum() > 0, "the criminal-record review is longer than the screen"
     assert view.more_below.text().strip(), "part of the list is out of view: the page says so"

@@ -116,10 +116,13 @@ class ReviewView(StepView):
             line = self._row(row, change_text)
             self.row_widgets.append(line)
             self.rows.insertWidget(len(self.row_widgets) - 1, line)
+            # Shown now, not on a later turn as Qt would: a hidden row counts for nothing
+            # in the list's height, which then lags a turn behind and squeezes the rows.
+            line.show()
 
     def _row(self, row: ReviewRow, change_text: str) -> QWidget:
         """One answer: its short name above it, Change beside; texts set once, before layout."""
-        line = QFrame()
+        line = QFrame(self.area.widget())
         line.setObjectName("reviewRow")
         layout = QHBoxLayout(line)
         layout.setContentsMargins(0, 16, 0, 16)
@@ -139,6 +142,7 @@ class ReviewView(StepView):
             change_button.setAccessibleName(f"{change_text}: {row.short or row.label}")
             self.change_buttons[row.step_id] = change_button
             layout.addWidget(change_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        line.ensurePolished()  # measured in the style's fonts from the start
         return line
 
     def _show_more_below(self) -> None:
