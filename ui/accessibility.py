@@ -22,7 +22,7 @@ from typing import Protocol, runtime_checkable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF, QWindow
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -303,7 +303,6 @@ class Accessibility(QObject):
 
 FOCUS_VISIBLE = "focusVisible"
 """The button property the style sheet draws the focus ring on (see :class:`FocusVisible`)."""
-_POINTER_EVENTS = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin})
 
 
 class FocusVisible(QObject):
@@ -312,39 +311,22 @@ class FocusVisible(QObject):
     A tap gives a button the focus, and Qt moves the focus by itself when a screen
     changes; a ring drawn then would sit on a button nobody chose and read as "selected".
     A key press (a keypad, a keyboard, a switch device) turns the ring on for the button
-    with the focus and the ones it moves to; the next tap turns it off. Watching the
-    window's ``QWindow`` sees input only (see :mod:`ui.input_watch`); the application's
-    ``focusChanged`` says where the focus went.
+    with the focus and the ones it moves to; the next tap turns it off. The window's
+    :class:`ui.input_watch.InputWatch` says which kind each press was (:meth:`input_seen`);
+    the application's ``focusChanged`` says where the focus went.
     """
 
-    def __init__(self, window: QWidget, app: QApplication) -> None:
-        super().__init__(window)
-        self._window = window
-        self._watched: QWindow | None = None
+    def __init__(self, app: QApplication, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.keys = False
-        """The citizen's last input was a key."""
+        """The citizen's last press was a key."""
         app.focusChanged.connect(self._moved)
 
-    def follow(self) -> None:
-        """Watch the window's current native window (call when it is shown)."""
-        handle = self._window.windowHandle()
-        if handle is self._watched:
-            return
-        if self._watched is not None:
-            self._watched.removeEventFilter(self)
-        self._watched = handle
-        if handle is not None:
-            handle.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.KeyPress and not self.keys:
-            self.keys = True
-            _mark(QApplication.focusWidget(), True)
-        elif kind in _POINTER_EVENTS and self.keys:
-            self.keys = False
-            _mark(QApplication.focusWidget(), False)
-        return False
+    def input_seen(self, key: bool) -> None:
+        """A press: a key (True) or a touch or click (False)."""
+        if key != self.keys:
+            self.keys = key
+            _mark(QApplication.focusWidget(), key)
 
     def _moved(self, old: QWidget | None, new: QWidget | None) -> None:
         _mark(old, False)

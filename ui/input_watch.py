@@ -32,10 +32,17 @@ class InputWatch(QObject):
     again; :meth:`follow` is called on every show to watch the current one.
     """
 
-    def __init__(self, window: QWidget, on_input: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        on_input: Callable[[], None],
+        on_kind: Callable[[bool], None] | None = None,
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._on_input = on_input
+        self._on_kind = on_kind
+        """Also told whether each press was a key (True) or a touch or click (False)."""
         self._watched: QWindow | None = None
 
     def follow(self) -> None:
@@ -50,6 +57,9 @@ class InputWatch(QObject):
             handle.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT_EVENTS:
+        kind = event.type()
+        if kind in _INPUT_EVENTS:
             self._on_input()
+            if self._on_kind is not None:
+                self._on_kind(kind == QEvent.Type.KeyPress)
         return False

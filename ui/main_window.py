@@ -99,8 +99,9 @@ class KioskWindow(QMainWindow):
         self.idle_timer.setInterval(1000)
         self.idle_timer.timeout.connect(session.tick)
         self.idle_timer.start()
-        self.input_watch = InputWatch(self, self._on_input)
-        self.focus_visible = FocusVisible(self, app)  # the focus ring for keys, not taps
+        # The focus ring for keys, not taps: told each press's kind by the input watch.
+        self.focus_visible = FocusVisible(app, parent=self)
+        self.input_watch = InputWatch(self, self._on_input, self.focus_visible.input_seen)
         translations.apply(session.language)
         self._show_language_button()
         self.accessibility.screen_shown(self.attract)
@@ -335,7 +336,6 @@ class KioskWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.input_watch.follow()
-        self.focus_visible.follow()
 
     def _on_input(self) -> None:
         # While the idle warning is up, only its buttons decide: a tap on the

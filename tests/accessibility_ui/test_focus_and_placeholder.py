@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from tests.accessibility_ui.test_accessibility_theme import colour, contrast, parse
 from ui.accessibility import FOCUS_VISIBLE, FocusVisible
 from ui.app import application
+from ui.input_watch import InputWatch
 from ui.theme import stylesheet
 
 PLACEHOLDER = re.compile(r"placeholder-text-color:\s*(#[0-9a-fA-F]{6})")
@@ -52,7 +53,8 @@ class Window(QWidget):
         row.addWidget(self.second)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        self.watch = FocusVisible(self, app)
+        self.focus = FocusVisible(app, parent=self)
+        self.watch = InputWatch(self, lambda: None, self.focus.input_seen)  # as the kiosk's
 
 
 def ring(button: QPushButton) -> bool:
