@@ -37,9 +37,10 @@ QR_PX = 200  # the full notice's QR: a phone reads it from an arm's length
 
 # The review is built in slices: a screen's worth of rows with the page, the rest a few
 # per turn of the event loop, so that no turn holds the GUI thread near 50 ms (28 rows
-# at once took 65-85 ms of Qt's styling and layout).
+# at once took 65-85 ms of Qt's styling and layout; a row takes 2-3 ms). A tap on
+# Continue may share its turn with a slice: slices stay small.
 FIRST_ROWS = 5
-ROWS_PER_TURN = 4
+ROWS_PER_TURN = 2
 
 
 class ReviewView(StepView):
@@ -105,6 +106,8 @@ class ReviewView(StepView):
         return not self._pending
 
     def _add_more(self) -> None:
+        if not self.isVisible():  # the citizen moved on: the page is about to go
+            return
         self._add_rows(ROWS_PER_TURN)
         if self._pending:
             self._more.start()
