@@ -51,7 +51,7 @@ def photos() -> list[CardPhoto]:
 def test_decode_rate_on_synthetic_card_photos(photos: list[CardPhoto], decoder: str) -> None:
     decoded: Counter[str] = Counter()
     raw = 0
-    started = time.perf_counter()
+    started = time.thread_time()  # CPU: other work on the machine does not count
     for photo in photos:
         reading = read_qr(photo.image, decoder=decoder)
         if reading is None:
@@ -60,7 +60,7 @@ def test_decode_rate_on_synthetic_card_photos(photos: list[CardPhoto], decoder: 
         decoded[photo.condition] += 1
         raw += reading.attempt == "frame"
         parse_card_qr(reading.text)
-    per_frame = (time.perf_counter() - started) / len(photos)
+    per_frame = (time.thread_time() - started) / len(photos)
     least, gain = THRESHOLDS[decoder]
     assert sum(decoded.values()) >= least, decoded
     assert sum(decoded.values()) - raw >= gain
