@@ -148,10 +148,14 @@ class ReviewView(StepView):
         line.ensurePolished()  # measured in the style's fonts from the start
         return line
 
-    def _show_more_below(self) -> None:
+    def _show_more_below(self, *, again: bool = False) -> None:
         bar = self.area.verticalScrollBar()
-        # Hidden, not removed: its line stays reserved so the buttons never jump.
         more = bar.value() < bar.maximum()
+        # The scroll bar reports every row added and every pixel scrolled: restyle the
+        # band only when it turns on or off (a polish is a few ms of the GUI thread).
+        if more == self.more_below.property("shown") and not again:
+            return
+        # Hidden, not removed: its line stays reserved so the buttons never jump.
         self.more_below.setText(self.tr("More below: swipe up to see the rest.") if more else " ")
         self.more_below.setProperty("shown", more)
         self.more_below.style().unpolish(self.more_below)
@@ -172,7 +176,7 @@ class ReviewView(StepView):
             .replace("%1", format_vnd(total, self.language))
             .replace("%2", appointment_text(due, self.language))
         )
-        self._show_more_below()
+        self._show_more_below(again=True)  # its words in the new language
         self.continue_button.setText(self.tr("Continue"))
 
     def _mismatch_text(self, mismatch: PageMismatch) -> str:
@@ -249,9 +253,10 @@ class ConsentView(StepView):
     def _show_more_below(self) -> None:
         bar = self.notice_area.verticalScrollBar()
         # Hidden, not removed: its line stays reserved so the buttons never jump.
-        self.more_below.setText(
-            self.tr("More text below: swipe up to read it.") if bar.value() < bar.maximum() else " "
-        )
+        more = bar.value() < bar.maximum()
+        text = self.tr("More text below: swipe up to read it.") if more else " "
+        if text != self.more_below.text():  # the bar reports every pixel and every relayout
+            self.more_below.setText(text)
 
     def value(self) -> object:
         return self.agree.isChecked()
