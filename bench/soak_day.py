@@ -188,6 +188,8 @@ class Run:
     """The longest GUI-thread stall of each citizen, in order."""
     idle_stalls_ms: list[float]
     """The longest stall of each lull on the attract screen (the full collections)."""
+    rss_series_mb: list[float]
+    """After every ten citizens."""
     seconds: list[float]
     sealed: list[str]
     at_center: int
@@ -249,6 +251,8 @@ class Watch:
         self.collections: GcWatch | None = None
         self.stalls: list[float] = []
         self.idle_stalls: list[float] = []
+        self.rss_mb: list[float] = []
+        """After each lull (every ten citizens)."""
         self.seconds: list[float] = []
 
     def checkpoint(self, name: str) -> None:
@@ -273,12 +277,16 @@ class Watch:
         self.gauge.take()
         settle(LULL_MS)
         self.idle_stalls.append(self.gauge.take())
+        self.rss_mb.append(process_figures().rss_mb)
+        self.log(f"  {len(self.seconds)} citizens: {self.rss_mb[-1]:.0f} MB")
 
     def growth(self) -> list[str]:
-        first = f"after {CHECKPOINTS[0]}"
-        if self.census is None or first not in self.census.snapshots:
+        """What grew after the first citizens (from the start, on a shorter day)."""
+        if self.census is None:
             return []
-        return self.census.growth(first, "end")
+        first = f"after {CHECKPOINTS[0]}"
+        since = first if first in self.census.snapshots else "start"
+        return [f"what grew between {since} and the end:", *self.census.growth(since, "end")]
 
 
 def soak(
@@ -333,6 +341,7 @@ def soak(
         watch.figures,
         watch.stalls,
         watch.idle_stalls,
+        watch.rss_mb,
         watch.seconds,
         lobby.sealed,
         at_center,
@@ -364,6 +373,8 @@ def report(run: Run, citizens: int) -> None:
     figures = run.figures
     median = statistics.median(run.seconds)
     print(f"\n{citizens} citizens: {dict(run.outcomes)}; {median:.1f} s a citizen (median)")
+    series = ", ".join(f"{mb:.0f}" for mb in run.rss_series_mb)
+    print(f"RSS every ten citizens (MB): {series}")
     print("resident memory (RSS), open file descriptors, threads (native / Python):")
     for name, seen in figures.items():
         print(
@@ -408,7 +419,6 @@ def report(run: Run, citizens: int) -> None:
     if others:
         print(f"  (and from other programs on this machine meanwhile: {', '.join(others)})")
     if run.census:
-        print(f"what grew between citizen {CHECKPOINTS[0]} and the end:")
         print("\n".join(run.census))
 
 

@@ -27,6 +27,7 @@ from kiosk.systemd import SystemdNotifier
 from ui.watchdog import MainThreadWatchdog
 
 ROOT = f"{Path(__file__).resolve().parents[1]}/"
+TRACE_FRAMES = 3
 # The watchdog's ping interval here: a stall shorter than this is not seen.
 PING_S = 0.005
 
@@ -153,7 +154,8 @@ class Census:
     def __init__(self, trace: bool) -> None:
         self.trace = trace
         if trace:
-            tracemalloc.start(12)
+            # Few frames: more make the kiosk too slow for the script's waits.
+            tracemalloc.start(TRACE_FRAMES)
         self.snapshots: dict[str, tuple[collections.Counter[str], tracemalloc.Snapshot | None]] = {}
 
     def take(self, name: str) -> None:
