@@ -13,12 +13,18 @@ Waiting is not slept through: the session's clock is one the soak moves
 forward, so an idle time-out or a card-removed countdown takes a second of
 real time, not minutes, while the kiosk runs its own rules on it.
 
+After every ten citizens nobody comes for a few seconds (a lull longer than
+the kiosk waits before its full garbage collection on the attract screen).
+
 It prints resident memory at the start, after the first 20 citizens, after
-100 and at the end (goal: at most 10% growth after the first 20), open file
-descriptors and threads (goal: no growth), the longest stall of the GUI thread
-over the last 100 citizens (seen by the kiosk's main-thread watchdog), the
-dossiers sealed against those the center holds (each exactly once), and any
-file left in /dev/shm or the session scratch folders.
+100, at the end and after every ten (goal: at most 10% growth after the first
+20), open file descriptors and threads (goal: no growth), the longest stall of
+the GUI thread over the last 100 citizens (seen by the kiosk's main-thread
+watchdog) and, apart, during the lulls, the garbage collections on the GUI
+thread, the dossiers sealed against those the center holds (each exactly
+once), and any file left in /dev/shm or the session scratch folders. The
+simulated printer and the embedded center run in this process: their memory
+counts in its RSS (the printer keeps every byte it received; it says how much).
 
     .venv/bin/python bench/soak_day.py [--citizens 300] [--census] [--trace]
 
