@@ -17,12 +17,13 @@ application's logging.
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import socket
 import ssl
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -41,6 +42,22 @@ from center.tls import TlsFiles
 logger = logging.getLogger(__name__)
 
 LOOPBACK = "127.0.0.1"
+LOCAL_PROXIES = ("127.0.0.1", "::1")
+"""Who may say, in X-Forwarded-For/-Proto, which client and scheme a request came
+from: by default only a reverse proxy on this machine. Anyone else's header is
+ignored, or a client could pick its own address and escape the rate limits."""
+
+
+def trusted_proxies(addresses: Sequence[str]) -> tuple[str, ...]:
+    """The proxies' addresses or networks, checked; a typo is an error, not a silent trust."""
+    for address in addresses:
+        try:
+            ipaddress.ip_network(address, strict=False)
+        except ValueError:
+            raise ValueError(
+                f"'{address}' is not an IP address or network (e.g. 10.0.0.5 or 10.0.0.0/24)"
+            ) from None
+    return tuple(addresses)
 
 
 class _GuardedConfig(uvicorn.Config):
@@ -60,11 +77,18 @@ def _config(
     port: int,
     tls: TlsFiles | None = None,
     limits: ConnectionLimits | None = None,
+    *,
+    proxies: Sequence[str] = LOCAL_PROXIES,
 ) -> uvicorn.Config:
     limits = limits or ConnectionLimits()
     return _GuardedConfig(
         app,
         limits=limits,
+        # Behind a load balancer every request comes from the balancer: without
+        # its forwarded headers, one address would share every citizen's lookup
+        # budget and every officer's sign-in budget, and cookies would lose Secure.
+        proxy_headers=True,
+        forwarded_allow_ips=list(proxies),
         host=host,
         port=port,
         http=GuardedH11Protocol.with_limits(limits),
@@ -92,8 +116,10 @@ class EmbeddedCenter:
         tls: TlsFiles | None = None,
         faults: FaultPlan | None = None,
         limits: ConnectionLimits | None = None,
+        proxies: Sequence[str] = LOCAL_PROXIES,
     ) -> None:
         self.settings = settings
+        self.proxies = trusted_proxies(proxies)
         self.app = create_app(settings)
         self.tls = tls
         self.limits = limits
@@ -142,7 +168,7 @@ class EmbeddedCenter:
         self._socket.bind((LOOPBACK, self._last_port))
         self._last_port = self.port
         self._server = uvicorn.Server(
-            _config(self._served, LOOPBACK, self.port, self.tls, self.limits)
+            _config(self._served, LOOPBACK, self.port, self.tls, self.limits, proxies=self.proxies)
         )
         self._thread = threading.Thread(
             target=self._server.run,
@@ -216,9 +242,11 @@ def serve(
     settings: CenterSettings | None = None,
     tls: TlsFiles | None = None,
     limits: ConnectionLimits | None = None,
+    *,
+    proxies: Sequence[str] = LOCAL_PROXIES,
 ) -> None:
     """Run the center in the foreground until SIGINT/SIGTERM."""
     scheme = "https" if tls else "http"
     logger.info("center serving on %s://%s:%d", scheme, host, port)
     app: Starlette = create_app(settings)
-    uvicorn.Server(_config(app, host, port, tls, limits)).run()
+    uvicorn.Server(_config(app, host, port, tls, limits, proxies=trusted_proxies(proxies))).run()

@@ -50,6 +50,13 @@ def register(commands: SubParsers) -> None:
     serve.add_argument("--tls-cert", type=Path, help="PEM certificate (HTTPS)")
     serve.add_argument("--tls-key", type=Path, help="PEM private key (HTTPS)")
     serve.add_argument("--operator-token-file", type=Path, help="enables PUT /published/...")
+    serve.add_argument(
+        "--trusted-proxy",
+        action="append",
+        metavar="ADDRESS",
+        help="a load balancer or reverse proxy whose X-Forwarded-For/-Proto are believed "
+        "(address or network; repeatable; default: this machine only)",
+    )
     serve.set_defaults(handler=_serve)
 
     token = actions.add_parser("token", parents=[data], help="a one-time enrollment token")
@@ -120,7 +127,7 @@ def _center_service(args: argparse.Namespace) -> Iterator[CenterService]:
 
 def _serve(args: argparse.Namespace) -> int:
     from center.keys import load_or_create
-    from center.server import serve
+    from center.server import LOCAL_PROXIES, serve, trusted_proxies
     from center.tls import TlsFiles
 
     if (args.tls_cert is None) != (args.tls_key is None):
@@ -129,6 +136,10 @@ def _serve(args: argparse.Namespace) -> int:
     operator = args.operator_token_file.read_text().strip() if args.operator_token_file else None
     url = args.db or f"sqlite:///{(args.data / 'center.db').resolve()}"
     try:
+        proxies = trusted_proxies(args.trusted_proxy or LOCAL_PROXIES)
+    except ValueError as exc:
+        raise KioskError(f"--trusted-proxy: {exc}", "give the proxy's IP address") from None
+    try:
         settings = CenterSettings(
             database_url=url,
             sealing_key=load_or_create(args.data),
@@ -136,7 +147,7 @@ def _serve(args: argparse.Namespace) -> int:
             operator_token=operator,
             anonymous_heartbeats=False,
         )
-        serve(args.host, args.port, settings, tls)
+        serve(args.host, args.port, settings, tls, proxies=proxies)
     except StorageFault as exc:
         raise KioskError(exc.message, exc.fix) from None
     return 0
