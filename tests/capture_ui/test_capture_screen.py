@@ -101,7 +101,9 @@ def snap(qtbot: QtBot, view: QWidget, path: Path) -> None:
 
 
 def tap(qtbot: QtBot, widget: QWidget) -> None:
-    assert widget.isVisible() and widget.isEnabled(), widget
+    # A new thumbnail is shown on the next turn of the event loop: on a loaded
+    # machine the test can see it in the list before the citizen could see it.
+    qtbot.waitUntil(lambda: widget.isVisible() and widget.isEnabled(), timeout=WAIT_MS)
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
 
 
