@@ -87,12 +87,20 @@ def test_the_method_buttons_switch(
     assert not keyboard.method_buttons[TypingMethod.VNI].isChecked()
 
 
-def test_old_tone_style(line: QLineEdit, qtbot: QtBot) -> None:
-    board = OnScreenKeyboard(style=ToneStyle.OLD)
+def test_the_kiosk_keyboard_places_tones_as_the_screens_spell(
+    keyboard: OnScreenKeyboard, line: QLineEdit
+) -> None:
+    keyboard.attach(line)
+    keyboard.type_keys("huyr")
+    assert line.text() == "hủy"  # docs/ui-words.md: Hủy, Ủy ban
+
+
+def test_new_tone_style(line: QLineEdit, qtbot: QtBot) -> None:
+    board = OnScreenKeyboard(style=ToneStyle.NEW)
     qtbot.addWidget(board)
     board.attach(line)
     board.type_keys("hoaf")
-    assert line.text() == "hòa"
+    assert line.text() == "hoà"
 
 
 def test_digits_mode(keyboard: OnScreenKeyboard, line: QLineEdit, qtbot: QtBot) -> None:
@@ -149,7 +157,7 @@ def test_a_selection_is_replaced(keyboard: OnScreenKeyboard, line: QLineEdit) ->
     line.setText("Hello world")
     line.selectAll()
     keyboard.type_keys("Hoaf")
-    assert line.text() == "Hoà"
+    assert line.text() == "Hòa"
 
 
 def test_plain_text_edit(keyboard: OnScreenKeyboard, qtbot: QtBot) -> None:

@@ -69,7 +69,9 @@ class OnScreenKeyboard(QWidget):
         self,
         mode: KeyboardMode = KeyboardMode.TEXT,
         method: TypingMethod = TypingMethod.TELEX,
-        style: ToneStyle = ToneStyle.NEW,
+        # The screens spell "Hủy", "Ủy ban" (docs/ui-words.md), as names on ID
+        # cards and Unikey's default do: typed answers follow the same placement.
+        style: ToneStyle = ToneStyle.OLD,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
