@@ -162,9 +162,17 @@ def test_five_wrong_pins_lock_the_door_and_a_restart_does_not_reopen_it(
     qtbot: QtBot, built: Built, kiosk: tuple[Config, Devices, Delivery]
 ) -> None:
     window, door = built.window, built.door
+    window.set_language("en")
     knock(qtbot, window)
-    results = [type_pin(qtbot, door, "000000") for _ in range(MAX_TRIES)]
+    results: list[PinResult] = []
+    said: list[str] = []
+    for _ in range(MAX_TRIES):
+        results.append(type_pin(qtbot, door, "000000"))
+        assert door.pad is not None
+        said.append(door.pad.message.text())
     assert results == [PinResult.WRONG] * (MAX_TRIES - 1) + [PinResult.LOCKED]
+    assert f"{MAX_TRIES - 1} tries left" in said[0]
+    assert "1 try left" in said[MAX_TRIES - 2]
     assert door.pad is not None and not door.pad.open_button.isEnabled()
     assert f" {LOCKOUT_S // 60} " in door.pad.message.text()  # "... locked for 15 min."
     door.close()

@@ -33,4 +33,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>ServiceDoor</name>
+    <message numerus="yes">
+        <source>Wrong PIN. %n try(s) left before the PIN is locked.</source>
+        <translation>
+            <numerusform>Wrong PIN. %n try left before the PIN is locked.</numerusform>
+            <numerusform>Wrong PIN. %n tries left before the PIN is locked.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -1288,9 +1288,11 @@
         <source>Type the PIN again to leave the kiosk program for the system.</source>
         <translation>Nhập lại mã PIN để thoát chương trình ki-ốt ra hệ điều hành.</translation>
     </message>
-    <message>
-        <source>Wrong PIN. {tries} tries left before the PIN is locked.</source>
-        <translation>Sai mã PIN. Còn {tries} lần thử trước khi mã PIN bị khóa.</translation>
+    <message numerus="yes">
+        <source>Wrong PIN. %n try(s) left before the PIN is locked.</source>
+        <translation>
+            <numerusform>Sai mã PIN. Còn %n lần thử trước khi mã PIN bị khóa.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Too many wrong PINs: the service screen is locked for {minutes} min.</source>

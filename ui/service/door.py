@@ -129,8 +129,8 @@ class ServiceDoor(QObject):
 
     def _words(self, outcome: PinOutcome) -> str:
         if outcome.result is PinResult.WRONG:
-            return self.tr("Wrong PIN. {tries} tries left before the PIN is locked.").format(
-                tries=outcome.tries_left
+            return self.tr(
+                "Wrong PIN. %n try(s) left before the PIN is locked.", "", outcome.tries_left
             )
         if outcome.result is PinResult.LOCKED:
             minutes = max(1, -(-outcome.locked_for_s // 60))
