@@ -168,6 +168,13 @@ def test_unit_keeps_its_contract() -> None:
     assert unit["Unit.StartLimitIntervalSec"] != ["0"]
 
 
+def test_unit_caps_the_malloc_arenas() -> None:
+    """Two arenas keep a day's resident memory flat (bench/soak_day.py)."""
+    unit = settings(UNIT.read_text(encoding="utf-8"))
+    env = dict(value.partition("=")[::2] for value in unit["Service.Environment"])
+    assert env["MALLOC_ARENA_MAX"] == "2"
+
+
 def test_display_and_kiosk_agree_on_the_wayland_socket() -> None:
     kiosk = settings(UNIT.read_text(encoding="utf-8"))
     display = settings(companion_units()["kiosk-display.service"])
