@@ -26,7 +26,10 @@ once), and any file left in /dev/shm or the session scratch folders. The
 simulated printer and the embedded center run in this process: their memory
 counts in its RSS (the printer keeps every byte it received; it says how much).
 
-    .venv/bin/python bench/soak_day.py [--citizens 300] [--census] [--trace]
+    .venv/bin/python bench/soak_day.py [--citizens 300] [--census] [--trace] [--default-arenas]
+
+It runs with the malloc arenas kiosk.service sets (MALLOC_ARENA_MAX), as the
+kiosk runs in the lobby; ``--default-arenas`` keeps glibc's.
 
 ``--census`` adds the live objects by type whose count grew after the first
 20 citizens; ``--trace`` adds where memory was allocated (tracemalloc: slow).
@@ -428,15 +431,35 @@ def report(run: Run, citizens: int) -> None:
         print("\n".join(run.census))
 
 
+def unit_malloc_arenas() -> str | None:
+    """The malloc arenas kiosk.service gives the kiosk (MALLOC_ARENA_MAX), if it sets them."""
+    unit = Path(__file__).resolve().parents[1] / "kiosk.service"
+    for line in unit.read_text(encoding="utf-8").splitlines():
+        if line.startswith("Environment=MALLOC_ARENA_MAX="):
+            return line.rpartition("=")[2]
+    return None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--citizens", type=int, default=300, help="citizens back to back")
     parser.add_argument("--census", action="store_true", help="live objects by type that grew")
     parser.add_argument("--trace", action="store_true", help="and where memory grew (slow)")
+    parser.add_argument(
+        "--default-arenas",
+        action="store_true",
+        help="glibc's malloc arenas, not kiosk.service's MALLOC_ARENA_MAX",
+    )
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr] # progress as it comes
     if args.citizens < 1:
         parser.error("--citizens must be at least 1")
+    arenas = unit_malloc_arenas()
+    if not args.default_arenas and arenas and "MALLOC_ARENA_MAX" not in os.environ:
+        # glibc reads it when the process starts: run again as kiosk.service runs the kiosk.
+        environ = {**os.environ, "MALLOC_ARENA_MAX": arenas}
+        os.execve(sys.executable, [sys.executable, *sys.argv], environ)  # noqa: S606
+    print(f"malloc arenas: {os.environ.get('MALLOC_ARENA_MAX', 'glibc default')}")
     report(soak(args.citizens, args.census, args.trace), args.citizens)
 
 

@@ -93,7 +93,10 @@ def process_figures() -> ProcessFigures:
         threads=len(tasks),
         python_threads=threading.active_count(),
         fd_kinds=collections.Counter(_fd_kind(fd) for fd in fds),
-        thread_kinds=collections.Counter(_thread_name(task) for task in tasks),
+        thread_kinds=collections.Counter(
+            [_thread_name(task) for task in tasks]
+            + [f"py:{t.name.rstrip('0123456789')}" for t in threading.enumerate()]
+        ),
     )
 
 
