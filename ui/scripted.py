@@ -49,6 +49,7 @@ from ui.main_window import KioskWindow
 from ui.receipt import ReceiptScreen, ReceiptState
 from ui.screens.overview import OverviewScreen
 from ui.screenshots import contact_sheet, save_screenshot
+from ui.text_fit import clipped_texts
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +146,8 @@ class ScriptedCitizen:
         self.key_taps = 0
         self.overflows: list[str] = []
         """Screens whose content did not fit the kiosk's screen."""
+        self.clipped: list[str] = []
+        """Texts cut where they are drawn ("screen: text"), in either language."""
         self.small_targets: list[str] = []
         """Buttons under 44 x 44 px (WCAG 2.5.5), as "screen: text"."""
         self.tight_buttons: list[str] = []
@@ -260,6 +263,8 @@ class ScriptedCitizen:
             number = len(self.shots) + 1
             path = self.shots_dir / f"{number:02d}-{name}-{language}.png"
             self.shots.append(save_screenshot(self.window, path))
+            # After the picture: it delivers the queued layout events first.
+            self.clipped.extend(f"{name}-{language}: {t!r}" for t in clipped_texts(self.window))
         if session.language != first:
             session.set_language(first)
             settle(30)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.catalog import shipped_catalog
@@ -31,7 +31,7 @@ from ui.accessibility import instruction_of
 from ui.app import KIOSK_SIZE, application
 from ui.i18n import Translations
 from ui.intake.browse import DETAILS_PAGE, GUIDE_PAGE, LIST_PAGE, ProcedureScreen
-from ui.intake.choice import ChoiceButton, all_fit
+from ui.intake.choice import ChoiceButton
 from ui.intake.context import IntakeServices, PaperRequest
 from ui.intake.host import IntakeHost
 from ui.intake.views import QuestionView, StepActions
@@ -40,6 +40,7 @@ from ui.main_window import KioskWindow
 from ui.registry import ScreenRegistry
 from ui.screens.base import ScreenContext
 from ui.screenshots import save_screenshot
+from ui.text_fit import clipped_texts
 from ui.theme import LARGE_TEXT_SCALE, MIN_TOUCH_PX, stylesheet
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone(timedelta(hours=7)))
@@ -132,16 +133,6 @@ def settle(qtbot: QtBot) -> None:
     QApplication.processEvents()
 
 
-def clipped(root: QWidget) -> list[str]:
-    """Visible texts that do not fit where they are drawn (a label or a choice button)."""
-    cut = all_fit(root)
-    for found in root.findChildren(QLabel):
-        shown = found.isVisible() and found.text() and found.wordWrap()
-        if shown and found.height() < found.heightForWidth(found.width()) - 1:
-            cut.append(found.text())
-    return cut
-
-
 def procedures(window: KioskWindow) -> ProcedureScreen:
     """From the attract screen's Start to the procedure screen."""
     if not isinstance(window.current, ProcedureScreen):
@@ -165,7 +156,7 @@ class Shots:
             self.window.set_language(language)
             settle(self.qtbot)
             self.count += 1
-            self.cut += [f"{name}-{language}: {text!r}" for text in clipped(self.window)]
+            self.cut += [f"{name}-{language}: {text!r}" for text in clipped_texts(self.window)]
             path = self.folder / f"{self.count:02d}-{name}-{self.tag}-{language}.png"
             save_screenshot(self.window, path)
         self.window.set_language(first)
@@ -399,7 +390,7 @@ def test_fee_group_options_show_their_amount_and_the_proof_they_need(
         assert details[2].startswith("No charge (phí)")
         assert "not yet confirmed" in view.fee_note.text()
     assert all(isinstance(b, ChoiceButton) and b.fits() for b in view.option_buttons)
-    assert clipped(view) == []
+    assert clipped_texts(view) == []
     tag = "large" if larger else "normal"
     save_screenshot(host, screenshots_dir / f"question-fee-group-{tag}-{language}.png")
 

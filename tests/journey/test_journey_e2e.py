@@ -38,6 +38,7 @@ from ui.app import DeviceWatch, build_citizen_window
 from ui.capture import CaptureView
 from ui.intake.host import IntakeHost
 from ui.journey.wiring import RESOURCES_KEY, CitizenDesk
+from ui.keyboard.keyboard import KIOSK_TONE_STYLE
 from ui.main_window import KioskWindow
 from ui.scripted import (
     CRIMINAL_RECORD,
@@ -104,6 +105,7 @@ def assert_every_screen_usable(citizen: ScriptedCitizen) -> None:
     assert citizen.overflows == [], f"screens that did not fit: {citizen.overflows}"
     assert citizen.small_targets == [], f"touch targets under 44 px: {citizen.small_targets}"
     assert citizen.tight_buttons == [], f"buttons under 16 px apart: {citizen.tight_buttons}"
+    assert citizen.clipped == [], f"texts cut where they are drawn: {citizen.clipped}"
 
 
 UNCOUNTED = ("overview", "rating", "goodbye")  # the overview lists the four steps itself
@@ -197,7 +199,7 @@ def test_two_procedures_from_the_attract_screen_to_the_center_and_the_receipt(
             if value == "":
                 continue
             # Text was typed as Telex keystrokes on the on-screen keyboard.
-            expected = type_text(value) if isinstance(value, str) else value
+            expected = type_text(value, style=KIOSK_TONE_STYLE) if isinstance(value, str) else value
             stored = dossier.answers[key]
             assert stored == expected or str(stored) == expected, (key, stored, expected)
         assert dossier.language == visit.language
