@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import time
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPaintEvent,
+    QPalette,
     QPen,
     QShowEvent,
 )
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 FRAME_MS = 80  # 12 frames a second: smooth enough for a slow movement, cheap to paint
 CYCLE_S = 6.0  # one model's trip: under the camera, then onto the reader
 HEIGHT_PX = 380
+MIN_HEIGHT_PX = 220  # larger text needs the room for the instructions: the picture gives it up
 CARD_ASPECT = 54 / 85.6  # ID-1 cards
 
 INK = QColor("#1f2937")
@@ -65,8 +67,8 @@ class CardModelsPicture(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumHeight(HEIGHT_PX)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumHeight(MIN_HEIGHT_PX)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self.started = time.monotonic()
         self.frames = 0  # painted so far (tests see the animation run)
         self.clipped: set[str] = set()  # captions that did not fit their room
@@ -74,6 +76,14 @@ class CardModelsPicture(QWidget):
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self.update)
         self.retranslate()
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), HEIGHT_PX)
+
+    def _text_pen(self) -> QColor:
+        # Captions stand on the screen's background, not on a card: the theme's
+        # text colour keeps them readable in high contrast (yellow on black).
+        return self.palette().color(QPalette.ColorRole.WindowText)
 
     # -- when it runs ------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
@@ -199,7 +209,7 @@ class CardModelsPicture(QWidget):
         font.setPixelSize(20)
         font.setBold(True)
         painter.setFont(font)
-        painter.setPen(INK)
+        painter.setPen(self._text_pen())
         flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop) | int(
             Qt.TextFlag.TextWordWrap
         )
@@ -225,7 +235,7 @@ class CardModelsPicture(QWidget):
         painter.drawRoundedRect(camera, 8, 8)
         painter.setBrush(QColor("#9fc5e8"))
         painter.drawEllipse(QPointF(centre, camera.bottom()), 14, 10)
-        painter.setPen(INK)
+        painter.setPen(self._text_pen())
         painter.drawText(
             QRectF(area.left(), area.top(), area.width(), 28),
             int(Qt.AlignmentFlag.AlignHCenter),
@@ -249,7 +259,7 @@ class CardModelsPicture(QWidget):
                 -45 * 16,
                 90 * 16,
             )
-        painter.setPen(INK)
+        painter.setPen(self._text_pen())
         painter.drawText(
             QRectF(area.left(), reader.bottom() + 4, area.width(), 30),
             int(Qt.AlignmentFlag.AlignHCenter),
