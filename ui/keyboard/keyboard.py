@@ -60,6 +60,11 @@ def _key(text: str = "") -> QPushButton:
     return key
 
 
+KIOSK_TONE_STYLE = ToneStyle.OLD
+"""The screens spell "Hủy", "Ủy ban" (docs/ui-words.md), as names on ID cards and
+Unikey's default do: typed answers follow the same placement."""
+
+
 class OnScreenKeyboard(QWidget):
     """Large keys that type into the attached field; ``done`` when the citizen taps Done."""
 
@@ -69,9 +74,7 @@ class OnScreenKeyboard(QWidget):
         self,
         mode: KeyboardMode = KeyboardMode.TEXT,
         method: TypingMethod = TypingMethod.TELEX,
-        # The screens spell "Hủy", "Ủy ban" (docs/ui-words.md), as names on ID
-        # cards and Unikey's default do: typed answers follow the same placement.
-        style: ToneStyle = ToneStyle.OLD,
+        style: ToneStyle = KIOSK_TONE_STYLE,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
