@@ -195,12 +195,18 @@ def _our_frame(frame: FrameType | None) -> str:
 
 
 class Heartbeat:
-    """Beats every 2 ms on the GUI thread; remembers the longest gaps and where they were."""
+    """Beats every 2 ms on the GUI thread; remembers the longest gaps and where they were.
+
+    A beat only notes the gap: what the GUI thread was in during a long one is
+    worked out from the sampler after the walk (:meth:`longest`), since doing it
+    in the beat would hold the GUI thread and lengthen the next gap.
+    """
 
     def __init__(self, where: Callable[[], str], sampler: StackSampler | None = None) -> None:
         self.where = where
         self.sampler = sampler
         self.gaps: list[tuple[float, str]] = []
+        self._long: dict[int, tuple[float, float]] = {}  # gap index -> (began, ended)
         self.clock = QElapsedTimer()
         self.timer = QTimer()
         self.timer.setInterval(2)
@@ -221,20 +227,29 @@ class Heartbeat:
         now, where = self.clock.elapsed(), self.where()
         moved = where if where == self.last_where else f"{self.last_where} -> {where}"
         gap = float(now - self.last)
-        if gap > STALL_REPORTED_MS and self.sampler is not None:
+        if gap > STALL_REPORTED_MS:
             ended = time.monotonic()
-            began = ended - gap / 1000
-            busy = self.sampler.cpu_during(began, ended) * 1000
-            queued = self.sampler.queued_during(began, ended) * 1000
-            moved += (
-                f" [{self.sampler.during(began, ended)}; GUI thread on CPU {busy:.0f} ms,"
-                f" waiting for a core {queued:.0f} ms]"
-            )
+            self._long[len(self.gaps)] = (ended - gap / 1000, ended)
         self.gaps.append((gap, moved))
         self.last, self.last_where = now, where
 
     def longest(self, count: int = 5) -> list[tuple[float, str]]:
-        return sorted(self.gaps, reverse=True)[:count]
+        """The ``count`` longest gaps, each with what the sampler saw during it."""
+        ranked = sorted(range(len(self.gaps)), key=lambda i: self.gaps[i][0], reverse=True)
+        return [(self.gaps[i][0], self._described(i)) for i in ranked[:count]]
+
+    def _described(self, index: int) -> str:
+        moved = self.gaps[index][1]
+        window = self._long.get(index)
+        if window is None or self.sampler is None:
+            return moved
+        began, ended = window
+        busy = self.sampler.cpu_during(began, ended) * 1000
+        queued = self.sampler.queued_during(began, ended) * 1000
+        return (
+            f"{moved} [{self.sampler.during(began, ended)}; GUI thread on CPU {busy:.0f} ms,"
+            f" waiting for a core {queued:.0f} ms]"
+        )
 
 
 class TimedCitizen(ScriptedCitizen):
