@@ -58,6 +58,27 @@ def test_a_spare_deleted_meanwhile_is_replaced(qtbot: QtBot) -> None:
     assert keyboard.keys["a"].text() == "a"
 
 
+def _built(spares: SpareKeyboard) -> bool:
+    return _alive(spares) and spares._spare is not None and spares._spare.built
+
+
+def test_the_spare_is_built_a_row_per_turn_and_finished_when_taken(qtbot: QtBot) -> None:
+    application()
+    spares = SpareKeyboard()
+    spares.prepare()
+    qtbot.waitUntil(lambda: _alive(spares))
+    partial = spares._spare
+    assert partial is not None and not partial.built
+    assert len(partial.keys) < len(OnScreenKeyboard().keys)  # no keys yet, or a row or two
+    keyboard = spares.take()  # taken half built: the taker gets every key
+    qtbot.addWidget(keyboard)
+    assert keyboard is partial and keyboard.built
+    assert set(keyboard.keys) == set(OnScreenKeyboard().keys)
+    assert keyboard.keys[SPACE].text() in ("Space", "Dấu cách")
+    qtbot.waitUntil(lambda: _built(spares))  # and the next one is built in turn
+    assert spares._spare is not keyboard
+
+
 def _alive(spares: SpareKeyboard) -> bool:
     return spares._spare is not None and isValid(spares._spare)
 
@@ -68,7 +89,7 @@ def test_a_spare_built_in_one_language_speaks_the_next_citizens(qtbot: QtBot) ->
     translations.apply("vi")
     spares = SpareKeyboard()
     spares.prepare()
-    qtbot.waitUntil(lambda: spares._spare is not None)
+    qtbot.waitUntil(lambda: _built(spares))
     assert spares._spare is not None
     assert spares._spare.keys[SPACE].text() == "Dấu cách"
     translations.apply("en")

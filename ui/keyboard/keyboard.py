@@ -9,6 +9,7 @@ text, a paste or a programmatic ``setText`` simply starts a new word there.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import Enum
 from functools import partial
 
@@ -76,7 +77,11 @@ class OnScreenKeyboard(QWidget):
         method: TypingMethod = TypingMethod.TELEX,
         style: ToneStyle = KIOSK_TONE_STYLE,
         parent: QWidget | None = None,
+        *,
+        piecemeal: bool = False,
     ) -> None:
+        """``piecemeal``: only the empty pages now; :meth:`build_next` adds a row of
+        keys at a time and :meth:`finish` the rest (see :mod:`ui.keyboard.spare`)."""
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.composer = WordComposer(method, style)
@@ -86,16 +91,35 @@ class OnScreenKeyboard(QWidget):
         self.keys: dict[str, QPushButton] = {}  # letters page; digits page under "pad:<key>"
         self.method_buttons: dict[TypingMethod, QPushButton] = {}
         self._pages = QStackedLayout(self)
-        self._letters = self._letters_page()
-        self._digits = self._digits_page()
+        self._letters = QWidget()
+        self._digits = QWidget()
         self._pages.addWidget(self._letters)
         self._pages.addWidget(self._digits)
         self._mode = mode
+        self.built = False
+        """True once every key is there (at once unless ``piecemeal``)."""
+        self._rows = self._building(mode, method)
+        if not piecemeal:
+            self.finish()
+
+    # -- building --------------------------------------------------------------
+    def build_next(self) -> bool:
+        """Build one more row of keys (a millisecond or two); True while some remain."""
+        return next(self._rows, False)
+
+    def finish(self) -> None:
+        """Build whatever keys are still missing."""
+        while self.build_next():
+            pass
+
+    def _building(self, mode: KeyboardMode, method: TypingMethod) -> Iterator[bool]:
+        yield from self._letters_page(self._letters)
+        yield from self._digits_page(self._digits)
         self.set_mode(mode)
         self.set_method(method)
         self.retranslate()
+        self.built = True
 
-    # -- building --------------------------------------------------------------
     def _add(self, row: QHBoxLayout, name: str, text: str = "", stretch: int = 2) -> QPushButton:
         key = _key(text or name)
         key.clicked.connect(partial(self.tap, name))
@@ -103,8 +127,7 @@ class OnScreenKeyboard(QWidget):
         self.keys[name] = key
         return key
 
-    def _letters_page(self) -> QWidget:
-        page = QWidget()
+    def _letters_page(self, page: QWidget) -> Iterator[bool]:
         column = QVBoxLayout(page)
         column.setSpacing(KEY_GAP)
         column.setContentsMargins(KEY_GAP, KEY_GAP, KEY_GAP, KEY_GAP)
@@ -122,6 +145,8 @@ class OnScreenKeyboard(QWidget):
         tools.addSpacing(KEY_GAP * 2)
         for symbol in SYMBOLS:
             self._add(tools, symbol)
+        column.addLayout(tools)
+        yield True
         for keys in (DIGIT_ROW, *LETTER_ROWS):
             row = QHBoxLayout()
             if keys == LETTER_ROWS[-1]:
@@ -131,8 +156,7 @@ class OnScreenKeyboard(QWidget):
             if keys == LETTER_ROWS[-1]:
                 self._add(row, BACKSPACE, "⌫", 3)
             column.addLayout(row)
-            if keys == DIGIT_ROW:
-                column.insertLayout(0, tools)
+            yield True
         bottom = QHBoxLayout()
         self._add(bottom, ",", stretch=2)
         self._add(bottom, SPACE, stretch=9)
@@ -140,10 +164,9 @@ class OnScreenKeyboard(QWidget):
         done = self._add(bottom, DONE, stretch=4)
         done.setObjectName("done")  # a key, not the screen's one primary action
         column.addLayout(bottom)
-        return page
+        yield True
 
-    def _digits_page(self) -> QWidget:
-        page = QWidget()
+    def _digits_page(self, page: QWidget) -> Iterator[bool]:
         outer = QHBoxLayout(page)
         outer.setContentsMargins(KEY_GAP, KEY_GAP, KEY_GAP, KEY_GAP)
         grid = QGridLayout()
@@ -161,7 +184,7 @@ class OnScreenKeyboard(QWidget):
         outer.addStretch(1)
         outer.addLayout(grid, 3)
         outer.addStretch(1)
-        return page
+        yield True
 
     def sizeHint(self) -> QSize:
         return QSize(DEFAULT_SIZE)
@@ -300,6 +323,6 @@ class OnScreenKeyboard(QWidget):
             button.setText(names[method])
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+        if event.type() == QEvent.Type.LanguageChange and self.built:
+            self.retranslate()  # a keyboard still being built names its keys when done
         super().changeEvent(event)
