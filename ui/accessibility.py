@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from drivers.speech.port import Speaker
 from drivers.speech.settings import SpeechLanguage
-from ui.theme import LARGE_TEXT_SCALE, button_text_colours, stylesheet
+from ui.theme import LARGE_TEXT_SCALE, apply_theme, button_text_colours, stylesheet
 
 ICON_PX = 40
 
@@ -56,10 +56,8 @@ class AccessibilityState:
         return stylesheet(self.scale, self.high_contrast)
 
     def apply(self, app: QApplication) -> None:
-        """Re-style the whole application (only when the sheet really changes)."""
-        sheet = self.stylesheet()
-        if app.styleSheet() != sheet:
-            app.setStyleSheet(sheet)
+        """Re-style the whole application (only when the look really changes)."""
+        apply_theme(app, self.scale, self.high_contrast)
 
     def reset(self) -> None:
         """Back to the defaults (call :meth:`apply` to show it)."""

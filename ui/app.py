@@ -39,7 +39,7 @@ from ui.main_window import KioskWindow
 from ui.registry import ScreenRegistry
 from ui.screens.overview import OverviewScreen
 from ui.service import ServiceDoor
-from ui.theme import application_font, stylesheet
+from ui.theme import application_font, apply_theme
 from ui.warmup import pace_garbage_collection
 from ui.watchdog import MainThreadWatchdog
 
@@ -71,7 +71,7 @@ def application() -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("kiosk")
     app.setFont(application_font())
-    app.setStyleSheet(stylesheet())
+    apply_theme(app)
     return app
 
 

@@ -20,7 +20,8 @@ touch height grow with it, so buttons stay tall enough for their text.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import QApplication
 
 MIN_TOUCH_PX = 88
 # Keys of the on-screen keyboard: a row of ten fits the screen's width inside its margins
@@ -32,8 +33,12 @@ FONT_FAMILIES = ("Noto Sans", "DejaVu Sans")
 LARGE_TEXT_SCALE = 1.25
 """The "larger text" scale: 34 px body text becomes 42 px; layouts still fit 1080 px."""
 
+# No background on QWidget: a rule there has every container, page and label fill
+# its whole rect, some ten layers of 1080 x 1920 on each paint (a quarter of a
+# screen change's time on the GUI thread). The page colour is the windows'
+# palette instead (:func:`apply_theme`), painted once under everything.
 _STYLE = """
-QWidget { background: %(bg)s; color: %(fg)s; }
+QWidget { color: %(fg)s; }
 QLabel#title { font-size: %(title)dpx; font-weight: 700; color: %(title_fg)s; }
 QLabel#subtitle { font-size: %(subtitle)dpx; color: %(subtitle_fg)s; }
 QLabel#body { font-size: %(body)dpx; }
@@ -45,7 +50,7 @@ QLabel#code { font-size: %(subtitle)dpx; font-weight: 700; color: %(title_fg)s; 
 QLabel#answerLabel { font-size: %(label)dpx; color: %(status_fg)s; }
 QLabel#answer { font-size: %(body)dpx; font-weight: 700; color: %(fg)s; }
 QLabel#unanswered { font-size: %(body)dpx; font-style: italic; color: %(status_fg)s; }
-QFrame#reviewRow { border-bottom: %(thin)dpx solid %(step_border)s; }
+QFrame#reviewRow { border-bottom: %(thin)dpx solid %(step_border)s; background: transparent; }
 QLabel#more { font-size: %(label)dpx; font-weight: 700; padding: 6px;
               qproperty-alignment: AlignCenter; }
 QLabel#more[shown="true"] { color: %(selected_fg)s; background: %(selected_bg)s;
@@ -252,6 +257,33 @@ def stylesheet(scale: float = 1.0, high_contrast: bool = False) -> str:
     values["pad_key"] = PAD_KEY_PX
     values["pad_key_wide"] = PAD_KEY_PX * 2
     return _STYLE % values
+
+
+def page_colours(high_contrast: bool = False) -> tuple[str, str]:
+    """The page's background and text colours (every window, every scrolling list)."""
+    palette = _HIGH_CONTRAST if high_contrast else _NORMAL
+    return str(palette["bg"]), str(palette["fg"])
+
+
+def page_palette(high_contrast: bool = False) -> QPalette:
+    """The application palette: the page colour under every window and scrolling list."""
+    background, text = (QColor(value) for value in page_colours(high_contrast))
+    palette = QPalette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QPalette.ColorRole.Window, background)
+        palette.setColor(group, QPalette.ColorRole.WindowText, text)
+    return palette
+
+
+def apply_theme(app: QApplication, scale: float = 1.0, high_contrast: bool = False) -> None:
+    """Style the whole application (the style sheet and the page palette), if it changed."""
+    # The palette first: re-styling for a new sheet starts from the palette in force.
+    palette = page_palette(high_contrast)
+    if app.palette() != palette:
+        app.setPalette(palette)
+    sheet = stylesheet(scale, high_contrast)
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
 
 
 def button_text_colours(high_contrast: bool = False) -> tuple[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from ui.app import application, build_window
 from ui.main_window import KioskWindow
 from ui.screens.overview import OverviewScreen
 from ui.screenshots import save_screenshot
-from ui.theme import LARGE_TEXT_SCALE, MIN_TOUCH_PX, stylesheet
+from ui.theme import LARGE_TEXT_SCALE, MIN_TOUCH_PX, page_colours, stylesheet
 
 VIETNAMESE_BAR = {
     "A+ Larger text": "A+ Chữ to hơn",
@@ -101,6 +102,17 @@ def inside_window(kiosk: Kiosk, widget: QWidget) -> bool:
     )
 
 
+def most_seen_colour(window: QWidget) -> str:
+    """The colour of most of the window as painted: its page (every 16th pixel)."""
+    image = window.grab().toImage()
+    seen = Counter(
+        image.pixelColor(x, y).name()
+        for x in range(0, image.width(), 16)
+        for y in range(0, image.height(), 16)
+    )
+    return seen.most_common(1)[0][0]
+
+
 def test_toggles_change_the_application_style_and_reset_restores_it(
     kiosk: Kiosk, app: QApplication
 ) -> None:
@@ -112,12 +124,15 @@ def test_toggles_change_the_application_style_and_reset_restores_it(
     kiosk.qtbot.waitUntil(
         lambda: kiosk.window.attract.start_button.height() >= round(MIN_TOUCH_PX * LARGE_TEXT_SCALE)
     )
+    assert most_seen_colour(kiosk.window) == page_colours()[0]
     kiosk.tap(bar.high_contrast)
     assert app.styleSheet() == stylesheet(LARGE_TEXT_SCALE, high_contrast=True)
     assert kiosk.access.state == AccessibilityState(large_text=True, high_contrast=True)
+    assert most_seen_colour(kiosk.window) == page_colours(high_contrast=True)[0]  # the page too
 
     kiosk.access.reset()  # the session ended
     assert app.styleSheet() == stylesheet()
+    assert most_seen_colour(kiosk.window) == page_colours()[0]
     assert kiosk.access.state == AccessibilityState()
     assert not any(button.isChecked() for button in bar.buttons)
 

@@ -259,7 +259,8 @@ class QuestionView(StepView):
         # One frame's own sheet (the theme's colour for errors, whichever theme is on):
         # the bar beside the field, and the field's border in the same colour.
         sheet = (
-            f"QFrame#field {{ border-left: {MARK_PX}px solid {colour}; padding-left: 20px; }}"
+            f"QFrame#field {{ border-left: {MARK_PX}px solid {colour}; padding-left: 20px;"
+            " background: transparent; }"  # a border with no background is not drawn
             f" QLineEdit, QPlainTextEdit {{ border-color: {colour}; }}"
             if refused
             else ""
