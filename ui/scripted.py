@@ -355,10 +355,7 @@ class ScriptedCitizen:
             elif isinstance(view, CaptureView):
                 self._paper(view)
             elif isinstance(view, ReviewView):
-                self.shot("review")
-                review = self._host().view  # rebuilt in each language the shot used
-                assert isinstance(review, ReviewView)
-                self.tap(review.continue_button)
+                self._review(view)
             elif isinstance(view, ConsentView):
                 self.shot("consent")
                 self.tap(view.agree)
@@ -432,6 +429,15 @@ class ScriptedCitizen:
             raise AssertionError(f"question {question.id} has no keyboard to type on")
         self.type_keys(keyboard, str(answer))
         self.tap(view.continue_button)
+
+    def _review(self, view: ReviewView) -> None:
+        # Its rows come a slice per turn once it is on screen: all, before the shot.
+        wait_until(lambda: view.complete, what="every answer on the review page")
+        self.shot("review")
+        review = self._host().view  # rebuilt in each language the shot used
+        assert isinstance(review, ReviewView)
+        wait_until(lambda: review.complete, what="every answer on the review page")
+        self.tap(review.continue_button)
 
     def _paper(self, view: CaptureView) -> None:
         paper = view.paper

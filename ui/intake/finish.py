@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import lru_cache, partial
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -92,13 +92,18 @@ class ReviewView(StepView):
         self._more.setSingleShot(True)
         self._more.setInterval(0)
         self._more.timeout.connect(self._add_more)
-        if self._pending:
-            self._more.start()
         bar = self.area.verticalScrollBar()
         bar.valueChanged.connect(lambda _: self._show_more_below())
         bar.rangeChanged.connect(lambda *_: self._show_more_below())
         self.expand_content()
         self.retranslate()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The rest of the rows come once the page is on screen (its host puts it
+        there a turn after building it), a slice per turn."""
+        super().showEvent(event)
+        if self._pending and not self._more.isActive():
+            self._more.start()
 
     @property
     def complete(self) -> bool:

@@ -4,6 +4,12 @@ The session stays on this one journey step while the flow walks its own
 steps (see :mod:`kiosk.intake.session_link`). A view is rebuilt each time the
 flow's step changes, and dropped with the screen, so no answer lingers in a
 hidden widget.
+
+A new view is built in one turn of the event loop and put on screen in the
+next (:data:`SWAP_AFTER_MS`): building it and laying out and painting it are
+each some 15-25 ms, and in one piece they held the GUI thread past the 50 ms
+a touch screen may take to answer (``bench/bench_journey.py``). Between the
+two, the view leaving stays painted but takes no taps and no keys.
 """
 
 from __future__ import annotations
@@ -13,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import shiboken6
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.dossier import Dossier, Identity, PaperRef
 from kiosk.intake import IntakeFlow, StepKind, flow_of, submit
@@ -28,6 +35,10 @@ from ui.intake.views import QuestionView, StepActions, StepView
 from ui.screens.base import Screen, ScreenContext
 
 log = logging.getLogger(__name__)
+
+SWAP_AFTER_MS = 1
+"""From building a view to putting it on screen: a timer, so that the timers and
+input already due (a device's event, the next frame of an animation) go first."""
 
 
 class IntakeHost(Screen):
@@ -44,11 +55,15 @@ class IntakeHost(Screen):
         self.saved = False  # the dossier is durable: only now may "received" be said
         self._saving = False
         self.view: QWidget | None = None
+        """The current step's view (put on screen at the next turn of the event loop)."""
+        self.on_screen: QWidget | None = None
+        self._swap_due = False
         self.shown_step = ""
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(48, 16, 48, 16)
         self.step_actions = StepActions(self.answer, self.back, context.navigator.cancel)
         self.show_current()
+        self._put_on_screen()  # the first view comes with the screen, in the same paint
 
     # -- what views ask --------------------------------------------------------
     def answer(self, value: object) -> list[FieldError]:
@@ -147,15 +162,30 @@ class IntakeHost(Screen):
         if step.id == self.shown_step and self.view is not None:
             return
         if self.view is not None:
-            self._drop_view(self.view)
+            self._retire(self.view)
         self.view = self._build(step.kind)
         self.shown_step = step.id
-        self.layout_.addWidget(self.view)
-        self.view.show()  # at once: a layout only schedules the show for the next loop turn
-        self.context.navigator.changed()
+        if not self._swap_due:
+            self._swap_due = True
+            QTimer.singleShot(SWAP_AFTER_MS, self, self._put_on_screen)
         log.info(
             "intake step", extra=fields(step=step.kind.value, procedure=self.flow.procedure.code)
         )
+
+    def _put_on_screen(self) -> None:
+        """Show :attr:`view` in place of the view on screen (one paint: no blank between)."""
+        self._swap_due = False
+        view = self.view
+        if view is None or view is self.on_screen:
+            return
+        leaving, self.on_screen = self.on_screen, view
+        if leaving is not None:
+            self.layout_.removeWidget(leaving)
+            leaving.hide()
+            leaving.deleteLater()
+        self.layout_.addWidget(view)
+        view.show()  # at once: a layout only schedules the show for the next loop turn
+        self.context.navigator.changed()
 
     def _build(self, kind: StepKind) -> QWidget:
         language, services, actions = (
@@ -191,14 +221,20 @@ class IntakeHost(Screen):
         if callable(stop):
             stop()
 
-    def _drop_view(self, view: QWidget) -> None:
-        """Release what the view holds (a camera, a worker thread) before it goes."""
+    def _retire(self, view: QWidget) -> None:
+        """Release what the view holds (a camera, a worker thread) now, and have it
+        take no more input; it goes from the screen with the next swap (or at once
+        if it never reached the screen)."""
         stop = getattr(view, "stop", None)
         if callable(stop):
             stop()
-        self.layout_.removeWidget(view)
-        view.hide()  # at once: deletion waits for the event loop
-        view.deleteLater()
+        if view is not self.on_screen:
+            view.deleteLater()
+            return
+        view.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        focused = QApplication.focusWidget()
+        if focused is not None and view.isAncestorOf(focused):
+            self.setFocus(Qt.FocusReason.OtherFocusReason)  # a key press must not reach it
 
     def _paper_request(self) -> PaperRequest:
         step = self.flow.current
