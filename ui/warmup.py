@@ -47,6 +47,10 @@ COLLECT_AFTER_MS = 300
 FULL_COLLECT_IDLE_MS = 5_000
 
 
+_PACING: list[QTimer] = []
+"""The full-collection timer of the pacing in force (at most one)."""
+
+
 def pace_garbage_collection(session: KioskSession) -> None:
     """Let the cyclic garbage collector work between citizens, not during a visit.
 
@@ -63,6 +67,11 @@ def pace_garbage_collection(session: KioskSession) -> None:
     full = QTimer()
     full.setSingleShot(True)
     full.setInterval(FULL_COLLECT_IDLE_MS)
+    # One pacing per application: a later window's (a test's next kiosk) replaces
+    # this one, whose session may still end and would collect in the middle of it.
+    for earlier in _PACING:
+        earlier.stop()
+    _PACING[:] = [full]
 
     def collect_all() -> None:
         if not session.active:
@@ -71,6 +80,8 @@ def pace_garbage_collection(session: KioskSession) -> None:
     full.timeout.connect(collect_all)
 
     def after_wipe(event: SessionEvent) -> None:
+        if full not in _PACING:
+            return
         if event.kind is EventKind.ENDED:
             QTimer.singleShot(COLLECT_AFTER_MS, _collect_young)
             full.start()
