@@ -36,6 +36,7 @@ from ui.header import JourneyHeader
 from ui.i18n import Translations
 from ui.input_watch import InputWatch
 from ui.registry import ScreenRegistry
+from ui.screen_swap import SwapLater, make_inert, release
 from ui.screens.attract import LANGUAGE_NAMES, AttractScreen
 from ui.screens.base import Navigator, Screen, ScreenContext, button
 
@@ -85,6 +86,9 @@ class KioskWindow(QMainWindow):
         self.attract = AttractScreen(self.context, self.start)
         self.stack.addWidget(self.attract)
         self.current: Screen | None = None
+        """The current step's screen (shown at the next turn: :mod:`ui.screen_swap`)."""
+        self._shown: Screen | None = None
+        self._swap = SwapLater(self, self._put_on_screen)
         self.overlay = Overlay(self.stack)
         self._idle_overlay_open = False
         self._card_overlay_open = False
@@ -239,23 +243,46 @@ class KioskWindow(QMainWindow):
 
     def _show_step(self, step: str) -> None:
         screen = self.registry.create(step, self.context)
-        self._drop_current()
+        if self.current is not None:
+            self._retire(self.current)
         self.current = screen
-        self.stack.addWidget(screen)
-        self.stack.setCurrentWidget(screen)
-        self._show_place()
-        self.accessibility.screen_shown(screen)
+        self._swap.ask()
         log.info("screen shown", extra=fields(screen=step))
 
+    def _put_on_screen(self) -> None:
+        """Show :attr:`current` in place of the screen shown (one paint: no blank between)."""
+        screen = self.current
+        if screen is None or screen is self._shown:
+            return
+        leaving, self._shown = self._shown, screen
+        self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(screen)
+        if leaving is not None:
+            self._remove(leaving)
+        self._show_place()
+        self.accessibility.screen_shown(screen)
+
+    def _retire(self, screen: Screen) -> None:
+        """Release what ``screen`` holds now; it leaves the stack at the next swap
+        (or at once, if it never reached the screen)."""
+        release(screen)
+        if screen is self._shown:
+            make_inert(screen, focus_to=self)
+        else:
+            screen.deleteLater()
+
     def _drop_current(self) -> None:
-        if self.current is not None:
-            stop = getattr(self.current, "stop", None)
-            if callable(stop):
-                stop()  # a camera or a worker thread is released now, not at deletion
-            self.stack.removeWidget(self.current)
-            self.current.hide()
-            self.current.deleteLater()
-            self.current = None
+        """The session ended: every screen goes now (the attract screen is next)."""
+        for screen in dict.fromkeys((self.current, self._shown)):  # once, if the same
+            if screen is not None:
+                release(screen)
+                self._remove(screen)
+        self.current = self._shown = None
+
+    def _remove(self, screen: Screen) -> None:
+        self.stack.removeWidget(screen)
+        screen.hide()
+        screen.deleteLater()
 
     def _warn_idle(self, seconds_left: int) -> None:
         message = self.tr(

@@ -9,6 +9,7 @@ from typing import cast
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from drivers.status import DeviceState, DeviceStatus
@@ -79,7 +80,9 @@ def window(qtbot: QtBot, clock: FakeClock) -> KioskWindow:
     return built
 
 
-def tap(qtbot: QtBot, widget: object) -> None:
+def tap(qtbot: QtBot, widget: QWidget) -> None:
+    """A tap, once the widget is on screen (a new screen shows a turn after it is built)."""
+    qtbot.waitUntil(widget.isVisible)
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
@@ -93,7 +96,8 @@ def test_a_call_for_staff_keeps_the_session_and_reaches_the_center_at_once(
         assert not header.isVisible(), "the attract screen has no call button of the journey"
         tap(qtbot, window.attract.start_button)
         assert isinstance(window.current, OverviewScreen)
-        assert header.help_button.isVisible() and header.help_button.text() == "Gọi cán bộ hỗ trợ"
+        qtbot.waitUntil(header.help_button.isVisible)  # with the screen, a turn after the tap
+        assert header.help_button.text() == "Gọi cán bộ hỗ trợ"
         assert header.indicator_text == "", "the overview lists the four steps itself"
         qtbot.waitUntil(lambda: len(link.beats) >= 1)  # the first poll's heartbeat
         assert link.beats[-1][STATUS_KEY] is None

@@ -44,7 +44,9 @@ def window(qtbot: QtBot, clock: FakeClock) -> KioskWindow:
     return built
 
 
-def tap(qtbot: QtBot, widget: object) -> None:
+def tap(qtbot: QtBot, widget: QWidget) -> None:
+    """A tap, once the widget is on screen (a new screen shows a turn after it is built)."""
+    qtbot.waitUntil(widget.isVisible)
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 

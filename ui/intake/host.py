@@ -6,10 +6,7 @@ flow's step changes, and dropped with the screen, so no answer lingers in a
 hidden widget.
 
 A new view is built in one turn of the event loop and put on screen in the
-next (:data:`SWAP_AFTER_MS`): building it and laying out and painting it are
-each some 15-25 ms, and in one piece they held the GUI thread past the 50 ms
-a touch screen may take to answer (``bench/bench_journey.py``). Between the
-two, the view leaving stays painted but takes no taps and no keys.
+next, as the window does with screens (:mod:`ui.screen_swap`).
 """
 
 from __future__ import annotations
@@ -19,8 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.dossier import Dossier, Identity, PaperRef
 from kiosk.intake import IntakeFlow, StepKind, flow_of, submit
@@ -32,13 +28,10 @@ from ui.handoff import run_in_background
 from ui.intake.context import IntakeServices, PaperRequest
 from ui.intake.finish import ConsentView, DoneView, ReviewView, SavingView
 from ui.intake.views import QuestionView, StepActions, StepView
+from ui.screen_swap import SwapLater, make_inert, release
 from ui.screens.base import Screen, ScreenContext
 
 log = logging.getLogger(__name__)
-
-SWAP_AFTER_MS = 1
-"""From building a view to putting it on screen: a timer, so that the timers and
-input already due (a device's event, the next frame of an animation) go first."""
 
 
 class IntakeHost(Screen):
@@ -57,7 +50,7 @@ class IntakeHost(Screen):
         self.view: QWidget | None = None
         """The current step's view (put on screen at the next turn of the event loop)."""
         self.on_screen: QWidget | None = None
-        self._swap_due = False
+        self._swap = SwapLater(self, self._put_on_screen)
         self.shown_step = ""
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(48, 16, 48, 16)
@@ -165,16 +158,13 @@ class IntakeHost(Screen):
             self._retire(self.view)
         self.view = self._build(step.kind)
         self.shown_step = step.id
-        if not self._swap_due:
-            self._swap_due = True
-            QTimer.singleShot(SWAP_AFTER_MS, self, self._put_on_screen)
+        self._swap.ask()
         log.info(
             "intake step", extra=fields(step=step.kind.value, procedure=self.flow.procedure.code)
         )
 
     def _put_on_screen(self) -> None:
         """Show :attr:`view` in place of the view on screen (one paint: no blank between)."""
-        self._swap_due = False
         view = self.view
         if view is None or view is self.on_screen:
             return
@@ -217,24 +207,18 @@ class IntakeHost(Screen):
 
     def stop(self) -> None:
         """The window drops this screen: release what the current view holds."""
-        stop = getattr(self.view, "stop", None)
-        if callable(stop):
-            stop()
+        if self.view is not None:
+            release(self.view)
 
     def _retire(self, view: QWidget) -> None:
         """Release what the view holds (a camera, a worker thread) now, and have it
         take no more input; it goes from the screen with the next swap (or at once
         if it never reached the screen)."""
-        stop = getattr(view, "stop", None)
-        if callable(stop):
-            stop()
-        if view is not self.on_screen:
+        release(view)
+        if view is self.on_screen:
+            make_inert(view, focus_to=self)
+        else:
             view.deleteLater()
-            return
-        view.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-        focused = QApplication.focusWidget()
-        if focused is not None and view.isAncestorOf(focused):
-            self.setFocus(Qt.FocusReason.OtherFocusReason)  # a key press must not reach it
 
     def _paper_request(self) -> PaperRequest:
         step = self.flow.current
