@@ -36,7 +36,7 @@ from ui.header import JourneyHeader
 from ui.i18n import Translations
 from ui.input_watch import InputWatch
 from ui.registry import ScreenRegistry
-from ui.screen_swap import SwapLater, make_inert, release
+from ui.screen_swap import SwapLater, release, retire
 from ui.screens.attract import LANGUAGE_NAMES, AttractScreen
 from ui.screens.base import Navigator, Screen, ScreenContext, button
 
@@ -244,7 +244,7 @@ class KioskWindow(QMainWindow):
     def _show_step(self, step: str) -> None:
         screen = self.registry.create(step, self.context)
         if self.current is not None:
-            self._retire(self.current)
+            retire(self.current, self._shown, focus_to=self)
         self.current = screen
         self._swap.ask()
         log.info("screen shown", extra=fields(screen=step))
@@ -261,15 +261,6 @@ class KioskWindow(QMainWindow):
             self._remove(leaving)
         self._show_place()
         self.accessibility.screen_shown(screen)
-
-    def _retire(self, screen: Screen) -> None:
-        """Release what ``screen`` holds now; it leaves the stack at the next swap
-        (or at once, if it never reached the screen)."""
-        release(screen)
-        if screen is self._shown:
-            make_inert(screen, focus_to=self)
-        else:
-            screen.deleteLater()
 
     def _drop_current(self) -> None:
         """The session ended: every screen goes now (the attract screen is next)."""

@@ -27,8 +27,14 @@ def release(widget: QWidget) -> None:
         stop()
 
 
-def make_inert(leaving: QWidget, focus_to: QWidget) -> None:
-    """``leaving`` stays painted until the swap but no tap or key reaches it."""
+def retire(leaving: QWidget, on_screen: QWidget | None, focus_to: QWidget) -> None:
+    """``leaving`` lets go of what it holds now. If it is ``on_screen``, it stays
+    painted until the swap but no tap or key reaches it (the focus goes to
+    ``focus_to``); if it never reached the screen, it is deleted at once."""
+    release(leaving)
+    if leaving is not on_screen:
+        leaving.deleteLater()
+        return
     leaving.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
     focused = QApplication.focusWidget()
     if focused is not None and leaving.isAncestorOf(focused):

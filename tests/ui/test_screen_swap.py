@@ -12,7 +12,7 @@ from kiosk.journey import OVERVIEW
 from kiosk.session import EndReason
 from ui.app import application, build_window
 from ui.main_window import KioskWindow
-from ui.screen_swap import SwapLater, make_inert
+from ui.screen_swap import SwapLater, retire
 from ui.screens.overview import OverviewScreen
 
 
@@ -69,7 +69,7 @@ def test_a_screen_leaving_takes_no_taps_and_gives_up_the_focus(qtbot: QtBot) -> 
     button.setFocus()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert taps == [True]
-    make_inert(leaving, focus_to=host)
+    retire(leaving, on_screen=leaving, focus_to=host)
     assert not button.hasFocus()
     window_handle = host.windowHandle()
     assert window_handle is not None

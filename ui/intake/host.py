@@ -28,7 +28,7 @@ from ui.handoff import run_in_background
 from ui.intake.context import IntakeServices, PaperRequest
 from ui.intake.finish import ConsentView, DoneView, ReviewView, SavingView
 from ui.intake.views import QuestionView, StepActions, StepView
-from ui.screen_swap import SwapLater, make_inert, release
+from ui.screen_swap import SwapLater, release, retire
 from ui.screens.base import Screen, ScreenContext
 
 log = logging.getLogger(__name__)
@@ -155,7 +155,7 @@ class IntakeHost(Screen):
         if step.id == self.shown_step and self.view is not None:
             return
         if self.view is not None:
-            self._retire(self.view)
+            retire(self.view, self.on_screen, focus_to=self)
         self.view = self._build(step.kind)
         self.shown_step = step.id
         self._swap.ask()
@@ -209,16 +209,6 @@ class IntakeHost(Screen):
         """The window drops this screen: release what the current view holds."""
         if self.view is not None:
             release(self.view)
-
-    def _retire(self, view: QWidget) -> None:
-        """Release what the view holds (a camera, a worker thread) now, and have it
-        take no more input; it goes from the screen with the next swap (or at once
-        if it never reached the screen)."""
-        release(view)
-        if view is self.on_screen:
-            make_inert(view, focus_to=self)
-        else:
-            view.deleteLater()
 
     def _paper_request(self) -> PaperRequest:
         step = self.flow.current
