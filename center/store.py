@@ -38,8 +38,14 @@ def _token_hash(token: str) -> str:
 def issue_token(
     tx: Tx, kiosk_id: str, agency_code: str, now: datetime, valid_for: timedelta
 ) -> str:
-    """A one-time enrollment token for ``kiosk_id`` (only its hash is stored)."""
+    """A one-time enrollment token for ``kiosk_id`` (only its hash is stored).
+
+    Never one that starts with "-": a technician types it after ``--token``, where
+    the command line would take it for an option (1 token in 64 did).
+    """
     token = secrets.token_urlsafe(24)
+    while token.startswith("-"):
+        token = secrets.token_urlsafe(24)
     tx.execute(
         "INSERT INTO enrollment_tokens (token_sha256, kiosk_id, agency_code, created_at, "
         "expires_at) VALUES (?, ?, ?, ?, ?)",

@@ -9,6 +9,7 @@ import pytest
 from center_samples import digest, enrolled, envelope, idem, new_code
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from center import store
 from center.protocol import (
     AUTH_SIGNATURE,
     DOSSIER_CODE,
@@ -146,3 +147,11 @@ def test_enrollment_over_http(center: EmbeddedCenter) -> None:
         assert (again.status_code, again.json()["error"]) == (401, "bad_token")
         bad = http.post("/enroll", json={"token": "t" * 20, "kiosk_id": "bad id"})
         assert bad.status_code == 422
+
+
+def test_an_enrollment_token_never_starts_like_an_option(
+    center: EmbeddedCenter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn = iter(["-looks-like-an-option", "--also", "fine-token"])
+    monkeypatch.setattr(store.secrets, "token_urlsafe", lambda _: next(drawn))
+    assert center.service.issue_token("K9", "000.00.31.H29") == "fine-token"
